@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from coproduction.models import Collaboration, Invitation, Membership, WorkArea
+
+
+class WorkAreaInline(admin.TabularInline):
+    model = WorkArea
+    extra = 0
+
+
+@admin.register(Collaboration)
+class CollaborationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "organisation"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [WorkAreaInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "collaboration", "role", "status", "term_end"]
+    list_filter = ["collaboration", "role", "status"]
+    search_fields = ["user__name", "user__email"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["work_areas"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["name", "collaboration", "role", "created_at", "accepted_at", "revoked_at"]
+    list_filter = ["collaboration", "role"]
+    readonly_fields = ["code", "invited_by", "accepted_at", "accepted_by"]

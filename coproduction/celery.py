@@ -1,0 +1,21 @@
+"""The Celery app. Configuration comes from Django settings prefixed CELERY_; the beat
+schedule is kept here in code (reminders are rows swept by beat tasks, not far-future ETAs).
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduction.settings")
+
+app = Celery("coproduction")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "clear-expired-login-sessions": {
+        "task": "coproduction.tasks.sessions_clear_expired_task",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}

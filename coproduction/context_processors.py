@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from coproduction.permissions import Action, may
+
+# The navigation of a collaboration: (label, URL name, the action it needs).
+_COLLABORATION_NAV = [
+    ("Home", "coproduction:collaboration-home", Action.VIEW_HOME),
+    ("Work areas", "coproduction:workarea-list", Action.VIEW_WORK_AREAS),
+    ("Invitations", "coproduction:invitation-list", Action.MANAGE_INVITATIONS),
+]
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    """The site name, and the collaboration's navigation links this person may use."""
+    context: dict[str, object] = {"site_name": settings.SITE_NAME}
+    membership = getattr(request, "membership", None)
+    if membership is not None:
+        slug = membership.collaboration.slug
+        links = []
+        for label, url_name, action in _COLLABORATION_NAV:
+            if may(membership, action):
+                url = reverse(url_name, args=[slug])
+                links.append({"label": label, "url": url, "current": request.path == url})
+        context["collaboration_nav"] = links
+    return context

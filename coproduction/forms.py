@@ -1,0 +1,68 @@
+from django import forms
+
+from coproduction.models import Collaboration, Membership, WorkArea
+from coproduction.permissions import grantable_roles
+from members.models import normalize_email_address
+from members.phones import phone_to_e164
+
+
+class InvitationForm(forms.Form):
+    name = forms.CharField(label="Their name", max_length=150)
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        help_text="We send the invitation here. Leave it empty if they have no email.",
+    )
+    phone = forms.CharField(
+        label="Mobile number",
+        required=False,
+        max_length=30,
+        help_text="Needed if they have no email: the invitation and login codes come by text.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
+    )
+    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect)
+    work_areas = forms.ModelMultipleChoiceField(
+        label="Work areas",
+        queryset=WorkArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Optional. They can join others later.",
+    )
+
+    def __init__(self, *args, collaboration: Collaboration, inviter: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.collaboration = collaboration
+        self.fields["role"].choices = grantable_roles(inviter)
+        self.fields["role"].initial = Membership.Role.MEMBER
+        self.fields["work_areas"].queryset = collaboration.work_areas.all()
+
+    def clean_email(self) -> str | None:
+        email = self.cleaned_data["email"]
+        return normalize_email_address(email) if email else None
+
+    def clean_phone(self) -> str | None:
+        phone = self.cleaned_data["phone"].strip()
+        return phone_to_e164(phone) if phone else None
+
+    def clean(self):
+        cleaned = super().clean()
+        email, phone = cleaned.get("email"), cleaned.get("phone")
+        if not email and not phone and not self.has_error("email") and not self.has_error("phone"):
+            raise forms.ValidationError("Give an email address or a mobile number, so we can reach them.")
+        already = Membership.objects.filter(collaboration=self.collaboration).exclude(
+            status=Membership.Status.ALUMNI
+        )
+        if email and already.filter(user__email=email).exists():
+            self.add_error("email", "Someone with this email address is already in this collaboration.")
+        if phone and already.filter(user__phone=phone).exists():
+            self.add_error("phone", "Someone with this mobile number is already in this collaboration.")
+        return cleaned
+
+
+class InvitationAcceptForm(forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        help_text="The name other people in the collaboration will see. You can change it later.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )

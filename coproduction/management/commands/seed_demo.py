@@ -1,0 +1,155 @@
+"""A realistic demo collaboration for `make run`. Safe to run again: it changes nothing twice."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from coproduction.models import Collaboration, Membership, WorkArea
+from coproduction.permissions import TWO_FACTOR_ROLES
+from coproduction.services import membership_default_term_end
+from members.models import User
+
+Role = Membership.Role
+Status = Membership.Status
+
+SLUG = "youth-health-panel"
+WORK_AREAS = {
+    "Mental health support": "How young people find help early, and what it feels like.",
+    "Exams and school": "What schools could do better around exam stress.",
+    "Getting around": "Buses, trains and getting to appointments.",
+}
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    name: str
+    email: str | None
+    role: str
+    work_areas: tuple[str, ...] = ()
+    phone: str | None = None
+    age: int | None = None
+    status: str = Status.ACTIVE
+    organisation: str = ""
+    months_into_term: int = 3
+    note: str = ""
+
+
+PEOPLE = [
+    DemoPerson("Sam Okafor", "sam@example.org", Role.ADMIN, tuple(WORK_AREAS), note="co-production lead"),
+    DemoPerson("Priya Shah", "priya@example.org", Role.STAFF, ("Mental health support", "Exams and school")),
+    DemoPerson(
+        "Tom Reid",
+        "tom@example.org",
+        Role.FACILITATOR,
+        ("Mental health support",),
+        organisation="Rivermouth Mind",
+        note="from a partner organisation",
+    ),
+    DemoPerson("Helen Clarke", "helen@example.org", Role.TRUSTEE),
+    DemoPerson("Marcus Bell", "marcus@example.org", Role.FINANCE),
+    DemoPerson("Aisha Khan", "aisha@example.org", Role.MEMBER, ("Exams and school",), age=16, note="under 18"),
+    DemoPerson("Jordan Lee", "jordan@example.org", Role.MEMBER, ("Mental health support", "Getting around"), age=19),
+    DemoPerson("Chloe Evans", "chloe@example.org", Role.MEMBER, ("Mental health support",), age=23, note="a parent"),
+    DemoPerson(
+        "Dev Patel",
+        None,
+        Role.MEMBER,
+        ("Getting around",),
+        phone="+447700900123",
+        age=21,
+        note="no email: logs in by text message",
+    ),
+    DemoPerson("Ellie Morgan", "ellie@example.org", Role.MEMBER, ("Exams and school",), age=18, status=Status.STEPPED_AWAY, note="stepped away"),
+    DemoPerson("Ruby Hughes", "ruby@example.org", Role.MEMBER, age=25, status=Status.ALUMNI, months_into_term=26, note="alumni"),
+    DemoPerson("Leo Martin", "leo@example.org", Role.MEMBER, ("Getting around",), age=20, months_into_term=23, note="term ends soon"),
+]
+
+
+def _birthday(age: int) -> date:
+    today = timezone.localdate()
+    return today.replace(year=today.year - age) - timedelta(days=40)
+
+
+class Command(BaseCommand):
+    help = "Creates (or tops up) the demo collaboration and prints how to log in as each role."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        collaboration, _ = Collaboration.objects.get_or_create(
+            slug=SLUG,
+            defaults={
+                "name": "Young People's Health Panel",
+                "organisation": "Northfield Youth Trust",
+                "summary": "Young people and the Trust working together to make local health "
+                "services work better for people aged 14 to 25.",
+            },
+        )
+        areas = {}
+        for name, description in WORK_AREAS.items():
+            areas[name], _ = WorkArea.objects.get_or_create(
+                collaboration=collaboration, name=name, defaults={"description": description}
+            )
+        for person in PEOPLE:
+            user = self._person(person)
+            start = timezone.localdate() - timedelta(days=30 * person.months_into_term)
+            membership, _ = Membership.objects.get_or_create(
+                collaboration=collaboration,
+                user=user,
+                defaults={
+                    "role": person.role,
+                    "status": person.status,
+                    "organisation": person.organisation,
+                    "term_start": start,
+                    "term_end": membership_default_term_end(start),
+                },
+            )
+            membership.work_areas.add(*(areas[name] for name in person.work_areas))
+        self._print_logins()
+
+    def _person(self, person: DemoPerson) -> User:
+        lookup = {"email": person.email} if person.email else {"phone": person.phone}
+        user = User.objects.filter(**lookup).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=person.email,
+                phone=person.phone,
+                phone_verified=bool(person.phone),
+                name=person.name,
+                date_of_birth=_birthday(person.age) if person.age else None,
+                is_staff=person.role == Role.ADMIN,
+                is_superuser=person.role == Role.ADMIN,
+            )
+        if person.email:
+            EmailAddress.objects.get_or_create(
+                user=user, email=person.email, defaults={"verified": True, "primary": True}
+            )
+        if person.role in TWO_FACTOR_ROLES and not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists():
+            TOTP.activate(user, generate_totp_secret())
+        return user
+
+    def _print_logins(self) -> None:
+        bypass = getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None)
+        out = self.stdout
+        out.write(self.style.SUCCESS("\nDemo collaboration ready: Young People's Health Panel"))
+        out.write("Log in at http://localhost:8000/ with one of these. No password is needed:")
+        out.write("the login code appears in this console (as an email, or as a text message).\n")
+        for person in PEOPLE:
+            who = person.email or f"{person.phone} (mobile number)"
+            role = Role(person.role).label.lower()
+            extra = f", {person.note}" if person.note else ""
+            out.write(f"  {who:<34} {role}{extra}")
+        if bypass:
+            out.write(
+                f"\nAdministrator, staff and facilitator accounts also ask for an authenticator "
+                f"code: in this demo, {bypass} works."
+            )
+        out.write("")

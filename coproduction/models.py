@@ -1,0 +1,152 @@
+"""The core of the domain: collaborations (the tenants), their work areas, and who is in them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Collaboration(models.Model):
+    """An organisation and people with lived experience working together: the tenant.
+
+    Everything else belongs to exactly one collaboration.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(unique=True, help_text="The short name used in web addresses.")
+    summary = models.TextField(blank=True, help_text="What the collaboration is for, in plain words.")
+    organisation = models.CharField(max_length=150, blank=True, help_text="The host organisation.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkArea(models.Model):
+    """A strand of work inside a collaboration, such as "Mental health services"."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="work_areas"
+    )
+    name = models.CharField(max_length=150)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "name"], name="workarea_name_unique_in_collaboration"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's place in one collaboration: their role, status and term."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        FACILITATOR = "facilitator", "Facilitator"
+        STAFF = "staff", "Staff"
+        TRUSTEE = "trustee", "Trustee"
+        FINANCE = "finance", "Finance"
+        ADMIN = "admin", "Administrator"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        STEPPED_AWAY = "stepped_away", "Stepped away"
+        ALUMNI = "alumni", "Alumni"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    organisation = models.CharField(
+        max_length=150, blank=True, help_text="For people from a partner organisation."
+    )
+    work_areas = models.ManyToManyField(WorkArea, blank=True, related_name="memberships")
+    term_start = models.DateField(default=timezone.localdate)
+    term_end = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["collaboration", "user__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "user"], name="membership_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="membership_term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.collaboration})"
+
+    @property
+    def is_lived_experience(self) -> bool:
+        return self.role == self.Role.MEMBER
+
+
+class Invitation(models.Model):
+    """An invitation from staff for one person to join a collaboration in a given role.
+
+    The link sent to the person carries a signed form of `code`; it works once, until
+    `expires_at`, and not after it is revoked.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="invitations"
+    )
+    name = models.CharField(max_length=150)
+    email = models.EmailField(blank=True, null=True)
+    phone = models.CharField(max_length=20, blank=True, null=True)
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    work_areas = models.ManyToManyField(WorkArea, blank=True, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | Q(phone__isnull=False),
+                name="invitation_has_email_or_phone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} to {self.collaboration}"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -1,0 +1,160 @@
+"""Every write to collaborations, memberships and invitations goes through here."""
+
+from datetime import date, timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from coproduction.invitations import invitation_url
+from coproduction.models import Collaboration, Invitation, Membership, WorkArea
+from members.models import User, normalize_email_address
+from members.sms import sms_send
+
+
+class InvitationNoLongerValid(Exception):
+    """The invitation was used, revoked or has expired."""
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate_day in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate_day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def membership_default_term_end(start: date) -> date:
+    """A new member's term ends after MEMBERSHIP_TERM_MONTHS (24 by default)."""
+    return _add_months(start, settings.MEMBERSHIP_TERM_MONTHS) - timedelta(days=1)
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    collaboration: Collaboration,
+    invited_by: User,
+    name: str,
+    role: str,
+    email: str | None = None,
+    phone: str | None = None,
+    work_areas: list[WorkArea] | tuple[WorkArea, ...] = (),
+) -> Invitation:
+    """Records an invitation and sends its link (by email, else by text) once saved."""
+    from coproduction.tasks import invitation_send_task
+
+    invitation = Invitation.objects.create(
+        collaboration=collaboration,
+        invited_by=invited_by,
+        name=name,
+        role=role,
+        email=normalize_email_address(email) if email else None,
+        phone=phone or None,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.work_areas.set(work_areas)
+    invitation_send_task.delay_on_commit(invitation.pk)
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    """Sends the invitation link to the person, by email if they have one, else by text."""
+    context = {
+        "invitation": invitation,
+        "url": invitation_url(invitation),
+        "site_name": settings.SITE_NAME,
+        "inviter": invitation.invited_by.name if invitation.invited_by else "The team",
+        "role": invitation.get_role_display().lower(),
+    }
+    if invitation.email:
+        from django.core.mail import EmailMessage
+
+        EmailMessage(
+            subject=f"You're invited to join {invitation.collaboration.name}",
+            body=render_to_string("coproduction/email/invitation.txt", context),
+            to=[invitation.email],
+        ).send()
+    else:
+        sms_send(to=invitation.phone, body=render_to_string("coproduction/sms/invitation.txt", context))
+
+
+def invitation_revoke(*, invitation: Invitation) -> bool:
+    """Stops an unused invitation from working; False if it was already used or revoked."""
+    return bool(
+        Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, name: str, user: User | None = None) -> Membership:
+    """Turns an invitation into a membership, creating the person's account if needed.
+
+    Following the link proves the person holds the email address (or phone) it was sent
+    to, so that address is stored as verified. The invitation works once: a second accept
+    raises InvitationNoLongerValid.
+    """
+    now = timezone.now()
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).update(accepted_at=now)
+    if not claimed:
+        raise InvitationNoLongerValid
+
+    if user is None:
+        user = _user_for_invitation(invitation, name=name)
+    if invitation.email:
+        _mark_email_verified(user, invitation.email)
+    elif invitation.phone and str(user.phone) == invitation.phone:
+        User.objects.filter(pk=user.pk).update(phone_verified=True)
+
+    membership, created = Membership.objects.get_or_create(
+        collaboration=invitation.collaboration,
+        user=user,
+        defaults={
+            "role": invitation.role,
+            "term_start": timezone.localdate(),
+            "term_end": membership_default_term_end(timezone.localdate()),
+        },
+    )
+    if not created:
+        # Coming back (for example from alumni) with the role they were invited to.
+        Membership.objects.filter(pk=membership.pk).update(
+            role=invitation.role, status=Membership.Status.ACTIVE
+        )
+        membership.refresh_from_db()
+    membership.work_areas.add(*invitation.work_areas.all())
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+    return membership
+
+
+def _user_for_invitation(invitation: Invitation, *, name: str) -> User:
+    existing = None
+    if invitation.email:
+        existing = User.objects.filter(email=invitation.email).first()
+    elif invitation.phone:
+        existing = User.objects.filter(phone=invitation.phone).first()
+    if existing is not None:
+        return existing
+    return User.objects.create_user(
+        email=invitation.email,
+        phone=invitation.phone,
+        name=name,
+        phone_verified=bool(invitation.phone and not invitation.email),
+    )
+
+
+def _mark_email_verified(user: User, email: str) -> None:
+    address, _ = EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"primary": not user.emailaddress_set.exists()}
+    )
+    if not address.verified:
+        EmailAddress.objects.filter(pk=address.pk).update(verified=True)
+    if not EmailAddress.objects.filter(user=user, primary=True).exists():
+        EmailAddress.objects.filter(pk=address.pk).update(primary=True)

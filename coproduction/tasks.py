@@ -1,0 +1,19 @@
+from celery import shared_task
+from django.core.management import call_command
+
+from coproduction import services
+from coproduction.models import Invitation
+
+
+@shared_task
+def invitation_send_task(invitation_id: int) -> None:
+    invitation = Invitation.objects.select_related("collaboration", "invited_by").filter(
+        pk=invitation_id, accepted_at__isnull=True, revoked_at__isnull=True
+    ).first()
+    if invitation is not None:
+        services.invitation_send(invitation=invitation)
+
+
+@shared_task
+def sessions_clear_expired_task() -> None:
+    call_command("clearsessions")

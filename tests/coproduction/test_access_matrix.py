@@ -1,0 +1,140 @@
+"""Every URL of the project, for every role, an outsider and an anonymous visitor.
+
+The URL list comes from walking the resolver, so a new view fails this test until its row
+is added to EXPECTED: no view can be added without saying who may use it.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from coproduction.invitations import invitation_token
+from coproduction.models import Invitation, Membership
+
+Role = Membership.Role
+ANON, OUTSIDER = "anonymous", "outsider"
+ROLE_ORDER = ["member", "facilitator", "staff", "admin", "trustee", "finance"]
+WHO = [ANON, OUTSIDER, *ROLE_ORDER]
+
+# Third-party URL namespaces, checked separately below.
+THIRD_PARTY_PREFIXES = ("accounts/", "admin/")
+
+
+def _row(anonymous, outsider, member, facilitator, staff, admin, trustee, finance):
+    return dict(zip(WHO, [anonymous, outsider, member, facilitator, staff, admin, trustee, finance], strict=True))
+
+
+# URL name -> (method, expected status for each visitor).
+# 302 for anonymous is the redirect to log in; outsiders get 404; read-only roles 403.
+EXPECTED = {
+    "coproduction:home": ("get", _row(302, 302, 302, 302, 302, 302, 302, 302)),
+    "coproduction:health": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
+    "coproduction:invitation-accept": ("get", _row(200, 403, 403, 403, 403, 403, 403, 403)),
+    "coproduction:collaboration-home": ("get", _row(302, 404, 200, 200, 200, 200, 200, 200)),
+    "coproduction:workarea-list": ("get", _row(302, 404, 200, 200, 200, 200, 403, 200)),
+    "coproduction:invitation-list": ("get", _row(302, 404, 403, 200, 200, 200, 403, 403)),
+    "coproduction:invitation-create": ("get", _row(302, 404, 403, 200, 200, 200, 403, 403)),
+    "coproduction:invitation-revoke": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "members:two-factor-required": ("get", _row(302, 302, 200, 302, 302, 302, 200, 200)),
+}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}" if entry.name else None
+
+
+def project_urls():
+    return [
+        (route, name)
+        for route, name in _walk(get_resolver().url_patterns)
+        if not route.startswith(THIRD_PARTY_PREFIXES)
+    ]
+
+
+def test_every_project_url_has_an_expected_row():
+    names = {name for _, name in project_urls()}
+    assert None not in names, "every URL pattern needs a name"
+    assert names == set(EXPECTED), f"add these to EXPECTED: {names - set(EXPECTED)}"
+
+
+@pytest.fixture
+def url_args(cast, collaboration):
+    invitation = Invitation.objects.create(
+        collaboration=collaboration,
+        name="Invited Person",
+        email="invited@example.org",
+        role=Role.MEMBER,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return {
+        "collaboration_slug": collaboration.slug,
+        "code": str(invitation.code),
+        "token": invitation_token(invitation),
+    }
+
+
+def _fill(route: str, args: dict[str, str]) -> str:
+    import re
+
+    def substitute(match):
+        return args[match.group(2)]
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", substitute, route)
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_access_matrix(client, cast, url_args, who):
+    if who != ANON:
+        client.force_login(cast[who])
+    failures = []
+    for route, name in project_urls():
+        method, expected = EXPECTED[name]
+        url = _fill(route, url_args)
+        status = getattr(client, method)(url).status_code
+        if status != expected[who]:
+            failures.append(f"{method.upper()} {url} ({name}): expected {expected[who]}, got {status}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("who", [ANON, Role.MEMBER])
+def test_wrong_method_is_refused_with_405(client, cast, url_args, who):
+    if who != ANON:
+        client.force_login(cast[who])
+    for route, name in project_urls():
+        method, _ = EXPECTED[name]
+        url = _fill(route, url_args)
+        if name in ("coproduction:invitation-accept", "coproduction:invitation-create"):
+            continue  # these answer both GET and POST
+        wrong = client.get if method == "post" else client.post
+        assert wrong(url).status_code == 405, f"{name} accepted the wrong method"
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_admin_site_needs_an_admin_user_with_two_factor(client, cast, who):
+    if who != ANON:
+        client.force_login(cast[who])
+    response = client.get("/admin/")
+    assert response.status_code == 302  # no one in the cast is an admin-site user
+
+
+def test_admin_site_opens_for_a_superuser_with_two_factor(client, cast):
+    from tests.factories import UserFactory, enable_totp
+
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    assert client.get("/admin/").status_code == 302  # two-factor first
+    enable_totp(superuser)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_allauth_pages_answer_anonymous_visitors_without_error(client, db):
+    for route, name in _walk(get_resolver().url_patterns):
+        if route.startswith("accounts/") and "<" not in route:
+            assert client.get("/" + route).status_code < 500, name
