@@ -17,7 +17,9 @@ class TwoFactorAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and is_mfa_enabled(request.user)
 
-    def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponseRedirect:
+    def login(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponseRedirect:
         index = reverse("admin:index")
         if request.user.is_authenticated and request.user.is_staff:
             return redirect(f"{reverse('mfa_activate_totp')}?next={index}")

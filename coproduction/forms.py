@@ -48,14 +48,20 @@ class InvitationForm(forms.Form):
         cleaned = super().clean()
         email, phone = cleaned.get("email"), cleaned.get("phone")
         if not email and not phone and not self.has_error("email") and not self.has_error("phone"):
-            raise forms.ValidationError("Give an email address or a mobile number, so we can reach them.")
+            raise forms.ValidationError(
+                "Give an email address or a mobile number, so we can reach them."
+            )
         already = Membership.objects.filter(collaboration=self.collaboration).exclude(
             status=Membership.Status.ALUMNI
         )
         if email and already.filter(user__email=email).exists():
-            self.add_error("email", "Someone with this email address is already in this collaboration.")
+            self.add_error(
+                "email", "Someone with this email address is already in this collaboration."
+            )
         if phone and already.filter(user__phone=phone).exists():
-            self.add_error("phone", "Someone with this mobile number is already in this collaboration.")
+            self.add_error(
+                "phone", "Someone with this mobile number is already in this collaboration."
+            )
         return cleaned
 
 

@@ -17,7 +17,9 @@ class Collaboration(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=150)
     slug = models.SlugField(unique=True, help_text="The short name used in web addresses.")
-    summary = models.TextField(blank=True, help_text="What the collaboration is for, in plain words.")
+    summary = models.TextField(
+        blank=True, help_text="What the collaboration is for, in plain words."
+    )
     organisation = models.CharField(max_length=150, blank=True, help_text="The host organisation.")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -116,8 +118,8 @@ class Invitation(models.Model):
         Collaboration, on_delete=models.CASCADE, related_name="invitations"
     )
     name = models.CharField(max_length=150)
-    email = models.EmailField(blank=True, null=True)
-    phone = models.CharField(max_length=20, blank=True, null=True)
+    email = models.EmailField(blank=True, null=True)  # noqa: DJ001 - null: none given
+    phone = models.CharField(max_length=20, blank=True, null=True)  # noqa: DJ001 - as email
     role = models.CharField(max_length=20, choices=Membership.Role.choices)
     work_areas = models.ManyToManyField(WorkArea, blank=True, related_name="+")
     invited_by = models.ForeignKey(

@@ -114,7 +114,9 @@ def _needs_two_factor_setup(membership: Membership) -> bool:
 type CollaborationView = Callable[Concatenate[object, Membership, ...], HttpResponse]
 
 
-def collaboration_view(action: Action) -> Callable[[CollaborationView], Callable[..., HttpResponse]]:
+def collaboration_view(
+    action: Action,
+) -> Callable[[CollaborationView], Callable[..., HttpResponse]]:
     """Wraps a view of one collaboration: log-in, membership, role, two-factor.
 
     The view is called as `view(request, membership, **kwargs)`; `request.membership` is

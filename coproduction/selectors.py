@@ -14,8 +14,10 @@ Role = Membership.Role
 
 def memberships_of_user(user) -> QuerySet[Membership]:
     """The collaborations a person belongs to, for the collaboration chooser."""
-    return Membership.objects.filter(user=user).select_related("collaboration").order_by(
-        "collaboration__name"
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("collaboration")
+        .order_by("collaboration__name")
     )
 
 

@@ -80,7 +80,9 @@ def invitation_send(*, invitation: Invitation) -> None:
             to=[invitation.email],
         ).send()
     else:
-        sms_send(to=invitation.phone, body=render_to_string("coproduction/sms/invitation.txt", context))
+        sms_send(
+            to=invitation.phone, body=render_to_string("coproduction/sms/invitation.txt", context)
+        )
 
 
 def invitation_revoke(*, invitation: Invitation) -> bool:

@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from coproduction.settings import *  # noqa: E402, F403
-from coproduction.settings import REDIS_URL  # noqa: E402
+from coproduction.settings import *  # noqa: F403
+from coproduction.settings import REDIS_URL
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0

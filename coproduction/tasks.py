@@ -7,9 +7,11 @@ from coproduction.models import Invitation
 
 @shared_task
 def invitation_send_task(invitation_id: int) -> None:
-    invitation = Invitation.objects.select_related("collaboration", "invited_by").filter(
-        pk=invitation_id, accepted_at__isnull=True, revoked_at__isnull=True
-    ).first()
+    invitation = (
+        Invitation.objects.select_related("collaboration", "invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True, revoked_at__isnull=True)
+        .first()
+    )
     if invitation is not None:
         services.invitation_send(invitation=invitation)
 

@@ -105,7 +105,9 @@ def invitation_revoke(request: HttpRequest, membership: Membership, code: str) -
     if services.invitation_revoke(invitation=invitation):
         messages.success(request, f"The invitation to {invitation.name} no longer works.")
     else:
-        messages.info(request, f"The invitation to {invitation.name} was already used or cancelled.")
+        messages.info(
+            request, f"The invitation to {invitation.name} was already used or cancelled."
+        )
     return redirect("coproduction:invitation-list", membership.collaboration.slug)
 
 
@@ -125,7 +127,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else None
     )
     if invitation is None:
-        return render(request, "coproduction/invitation_invalid.html", {"reason": "unknown"}, status=404)
+        return render(
+            request, "coproduction/invitation_invalid.html", {"reason": "unknown"}, status=404
+        )
     if not invitation.is_open:
         reason = "used" if invitation.accepted_at else "closed"
         return render(
@@ -137,7 +141,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     if user is not None and not _invitation_belongs_to(invitation, user):
         return render(
-            request, "coproduction/invitation_wrong_person.html", {"invitation": invitation}, status=403
+            request,
+            "coproduction/invitation_wrong_person.html",
+            {"invitation": invitation},
+            status=403,
         )
 
     form = InvitationAcceptForm(request.POST or None, initial={"name": invitation.name})

@@ -10,8 +10,19 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["name", "email", "phone", "is_staff", "is_active"]
     search_fields = ["name", "email", "phone"]
     fieldsets = [
-        (None, {"fields": ["name", "email", "phone", "phone_verified", "date_of_birth", "password"]}),
-        ("Admin site", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            None,
+            {"fields": ["name", "email", "phone", "phone_verified", "date_of_birth", "password"]},
+        ),
+        (
+            "Admin site",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["name", "email", "phone", "password1", "password2"]})]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["name", "email", "phone", "password1", "password2"]},
+        )
+    ]

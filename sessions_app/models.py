@@ -1,1 +1,1 @@
-"""Models arrive with this part of the product; the app is registered now so URLs and settings stay stable."""
+"""Models arrive with this part of the product; the app is registered already."""

@@ -64,4 +64,3 @@ def staff(cast):
 @pytest.fixture
 def member(cast):
     return cast["member"]
-

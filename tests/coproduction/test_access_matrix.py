@@ -23,7 +23,13 @@ THIRD_PARTY_PREFIXES = ("accounts/", "admin/")
 
 
 def _row(anonymous, outsider, member, facilitator, staff, admin, trustee, finance):
-    return dict(zip(WHO, [anonymous, outsider, member, facilitator, staff, admin, trustee, finance], strict=True))
+    return dict(
+        zip(
+            WHO,
+            [anonymous, outsider, member, facilitator, staff, admin, trustee, finance],
+            strict=True,
+        )
+    )
 
 
 # URL name -> (method, expected status for each visitor).
@@ -99,7 +105,9 @@ def test_access_matrix(client, cast, url_args, who):
         url = _fill(route, url_args)
         status = getattr(client, method)(url).status_code
         if status != expected[who]:
-            failures.append(f"{method.upper()} {url} ({name}): expected {expected[who]}, got {status}")
+            failures.append(
+                f"{method.upper()} {url} ({name}): expected {expected[who]}, got {status}"
+            )
     assert not failures, "\n".join(failures)
 
 

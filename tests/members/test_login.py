@@ -1,7 +1,11 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.core import mail
 from django.urls import reverse
 
@@ -66,7 +70,8 @@ def test_person_with_a_password_can_use_it(client, db):
     person.set_password("a long memorable passphrase")
     person.save(update_fields=["password"])
     response = client.post(
-        reverse("account_login"), {"login": "pw@example.org", "password": "a long memorable passphrase"}
+        reverse("account_login"),
+        {"login": "pw@example.org", "password": "a long memorable passphrase"},
     )
     assert response.status_code == 302
     assert client.get("/").wsgi_request.user == person
@@ -76,7 +81,10 @@ def test_unverified_email_cannot_log_in_with_a_password(client, db):
     person = UserFactory(email="new@example.org", verified=False)
     person.set_password("a long memorable passphrase")
     person.save(update_fields=["password"])
-    client.post(reverse("account_login"), {"login": "new@example.org", "password": "a long memorable passphrase"})
+    client.post(
+        reverse("account_login"),
+        {"login": "new@example.org", "password": "a long memorable passphrase"},
+    )
     assert not client.get("/").wsgi_request.user.is_authenticated
 
 
@@ -93,7 +101,9 @@ def test_asking_for_codes_too_often_is_rate_limited(client, member):
 def test_failed_password_logins_are_rate_limited(client, member):
     for _ in range(5):
         client.post(reverse("account_login"), {"login": member.email, "password": "wrong guess"})
-    response = client.post(reverse("account_login"), {"login": member.email, "password": "wrong guess"})
+    response = client.post(
+        reverse("account_login"), {"login": member.email, "password": "wrong guess"}
+    )
     assert "Too many" in str(response.context["form"].errors)
 
 
@@ -115,7 +125,9 @@ def test_staff_log_in_needs_the_authenticator_code_after_the_emailed_code(client
     secret = enable_totp(person)
 
     client.post(reverse("account_request_login_code"), {"email": person.email})
-    response = client.post(reverse("account_confirm_login_code"), {"code": _code_from(mail.outbox[0].body)})
+    response = client.post(
+        reverse("account_confirm_login_code"), {"code": _code_from(mail.outbox[0].body)}
+    )
     assert response.status_code == 302 and response.url == reverse("mfa_authenticate")
     assert not client.get("/").wsgi_request.user.is_authenticated
 
@@ -123,8 +135,12 @@ def test_staff_log_in_needs_the_authenticator_code_after_the_emailed_code(client
     assert client.get("/").wsgi_request.user == person
 
 
-@pytest.mark.parametrize("role", [Membership.Role.STAFF, Membership.Role.ADMIN, Membership.Role.FACILITATOR])
-def test_staff_roles_must_set_up_two_factor_before_using_the_collaboration(client, collaboration, role):
+@pytest.mark.parametrize(
+    "role", [Membership.Role.STAFF, Membership.Role.ADMIN, Membership.Role.FACILITATOR]
+)
+def test_staff_roles_must_set_up_two_factor_before_using_the_collaboration(
+    client, collaboration, role
+):
     person = UserFactory()
     MembershipFactory(collaboration=collaboration, user=person, role=role)
     client.force_login(person)

@@ -42,8 +42,12 @@ class DemoPerson:
 
 
 PEOPLE = [
-    DemoPerson("Sam Okafor", "sam@example.org", Role.ADMIN, tuple(WORK_AREAS), note="co-production lead"),
-    DemoPerson("Priya Shah", "priya@example.org", Role.STAFF, ("Mental health support", "Exams and school")),
+    DemoPerson(
+        "Sam Okafor", "sam@example.org", Role.ADMIN, tuple(WORK_AREAS), note="co-production lead"
+    ),
+    DemoPerson(
+        "Priya Shah", "priya@example.org", Role.STAFF, ("Mental health support", "Exams and school")
+    ),
     DemoPerson(
         "Tom Reid",
         "tom@example.org",
@@ -54,9 +58,29 @@ PEOPLE = [
     ),
     DemoPerson("Helen Clarke", "helen@example.org", Role.TRUSTEE),
     DemoPerson("Marcus Bell", "marcus@example.org", Role.FINANCE),
-    DemoPerson("Aisha Khan", "aisha@example.org", Role.MEMBER, ("Exams and school",), age=16, note="under 18"),
-    DemoPerson("Jordan Lee", "jordan@example.org", Role.MEMBER, ("Mental health support", "Getting around"), age=19),
-    DemoPerson("Chloe Evans", "chloe@example.org", Role.MEMBER, ("Mental health support",), age=23, note="a parent"),
+    DemoPerson(
+        "Aisha Khan",
+        "aisha@example.org",
+        Role.MEMBER,
+        ("Exams and school",),
+        age=16,
+        note="under 18",
+    ),
+    DemoPerson(
+        "Jordan Lee",
+        "jordan@example.org",
+        Role.MEMBER,
+        ("Mental health support", "Getting around"),
+        age=19,
+    ),
+    DemoPerson(
+        "Chloe Evans",
+        "chloe@example.org",
+        Role.MEMBER,
+        ("Mental health support",),
+        age=23,
+        note="a parent",
+    ),
     DemoPerson(
         "Dev Patel",
         None,
@@ -66,9 +90,33 @@ PEOPLE = [
         age=21,
         note="no email: logs in by text message",
     ),
-    DemoPerson("Ellie Morgan", "ellie@example.org", Role.MEMBER, ("Exams and school",), age=18, status=Status.STEPPED_AWAY, note="stepped away"),
-    DemoPerson("Ruby Hughes", "ruby@example.org", Role.MEMBER, age=25, status=Status.ALUMNI, months_into_term=26, note="alumni"),
-    DemoPerson("Leo Martin", "leo@example.org", Role.MEMBER, ("Getting around",), age=20, months_into_term=23, note="term ends soon"),
+    DemoPerson(
+        "Ellie Morgan",
+        "ellie@example.org",
+        Role.MEMBER,
+        ("Exams and school",),
+        age=18,
+        status=Status.STEPPED_AWAY,
+        note="stepped away",
+    ),
+    DemoPerson(
+        "Ruby Hughes",
+        "ruby@example.org",
+        Role.MEMBER,
+        age=25,
+        status=Status.ALUMNI,
+        months_into_term=26,
+        note="alumni",
+    ),
+    DemoPerson(
+        "Leo Martin",
+        "leo@example.org",
+        Role.MEMBER,
+        ("Getting around",),
+        age=20,
+        months_into_term=23,
+        note="term ends soon",
+    ),
 ]
 
 
@@ -130,9 +178,10 @@ class Command(BaseCommand):
             EmailAddress.objects.get_or_create(
                 user=user, email=person.email, defaults={"verified": True, "primary": True}
             )
-        if person.role in TWO_FACTOR_ROLES and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            person.role in TWO_FACTOR_ROLES
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, generate_totp_secret())
         return user
 
