@@ -11,7 +11,7 @@ from coproduction.invitations import invitation_token
 from coproduction.models import Invitation, Membership
 from members import sms
 from members.models import User
-from tests.factories import CollaborationFactory, WorkAreaFactory
+from tests.factories import CollaborationFactory, MembershipFactory, WorkAreaFactory
 
 Role = Membership.Role
 
@@ -293,3 +293,20 @@ def test_new_member_lands_in_their_collaboration_after_logging_in_by_code(
     )
     assert response.redirect_chain[-1][0] == next_url
     assert "Hello, Robin" in response.content.decode()
+
+
+def test_home_lets_people_in_several_collaborations_choose(client, member, collaboration):
+    second = CollaborationFactory(name="Parents Forum")
+    MembershipFactory(collaboration=second, user=member)
+    page = client.get("/", follow=False)
+    assert page.status_code == 302  # anonymous: to log in
+    client.force_login(member)
+    page = client.get("/").content.decode()
+    assert "River Valley Youth Panel" in page and "Parents Forum" in page
+
+
+def test_home_explains_what_to_do_when_in_no_collaboration(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert "You are not part of a collaboration yet" in client.get("/").content.decode()

@@ -1,0 +1,30 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from coproduction.models import Collaboration, Membership, WorkArea
+from members.models import User
+
+Role = Membership.Role
+
+
+def test_seed_demo_builds_a_realistic_collaboration_and_can_run_twice(db):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", stdout=StringIO())
+
+    collaboration = Collaboration.objects.get(slug="youth-health-panel")
+    assert Collaboration.objects.count() == 1
+    assert WorkArea.objects.filter(collaboration=collaboration).count() == 3
+    memberships = Membership.objects.filter(collaboration=collaboration).select_related("user")
+    assert memberships.count() == User.objects.count() == 12
+    roles = {m.role for m in memberships}
+    assert roles == set(Role.values)
+    assert any(m.user.is_under_18 and m.role == Role.MEMBER for m in memberships)
+    assert any(m.role == Role.FACILITATOR and m.organisation for m in memberships)
+    assert any(m.user.email is None and m.user.phone for m in memberships)
+    assert {m.status for m in memberships} == set(Membership.Status.values)
+
+    printed = out.getvalue()
+    for membership in memberships:
+        assert (membership.user.email or str(membership.user.phone)) in printed
