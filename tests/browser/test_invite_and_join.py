@@ -53,7 +53,7 @@ def test_staff_invites_a_member_who_joins_and_sees_their_home(browser, live_serv
     page.get_by_role("button", name="Confirm").click()
     axe.check(page, "authenticator")
     page.get_by_label("Code").fill(_totp(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/c/river-valley/")
     axe.check(page, "staff-home")
 
