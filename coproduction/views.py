@@ -94,7 +94,6 @@ def invitation_create(request: HttpRequest, membership: Membership) -> HttpRespo
         request,
         "coproduction/invitation_create.html",
         {"collaboration": collaboration, "form": form},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -171,7 +170,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "coproduction/invitation_accept.html",
         {"invitation": invitation, "form": form},
-        status=400 if form.is_bound else 200,
     )
 
 

@@ -200,14 +200,14 @@ def test_bad_invitations_are_refused_with_a_clear_message(
 ):
     client.force_login(staff)
     response = invite(collaboration, **data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not Invitation.objects.exists() and not mail.outbox
 
 
 def test_facilitators_can_only_invite_members(client, invite, cast, collaboration):
     client.force_login(cast["facilitator"])
-    assert invite(collaboration, role="staff").status_code == 400
+    assert invite(collaboration, role="staff").status_code == 200
     assert invite(collaboration, role="member").status_code == 302
 
 
@@ -221,7 +221,7 @@ def test_inviting_someone_already_in_the_collaboration_is_refused(
 ):
     client.force_login(staff)
     response = invite(collaboration, email=member.email.upper())
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "already in this collaboration" in str(response.context["form"].errors["email"])
 
 
@@ -229,7 +229,7 @@ def test_work_areas_of_another_collaboration_cannot_be_chosen(client, invite, st
     foreign = WorkAreaFactory(collaboration=CollaborationFactory())
     client.force_login(staff)
     response = invite(collaboration, work_areas=[foreign.pk])
-    assert response.status_code == 400
+    assert response.status_code == 200
 
 
 def test_staff_cannot_cancel_another_collaborations_invitation(client, staff):
