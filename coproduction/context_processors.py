@@ -8,6 +8,7 @@ from coproduction.permissions import Action, may
 _COLLABORATION_NAV = [
     ("Home", "coproduction:collaboration-home", Action.VIEW_HOME),
     ("Work areas", "coproduction:workarea-list", Action.VIEW_WORK_AREAS),
+    ("People", "members:person-list", Action.VIEW_PEOPLE),
     ("Invitations", "coproduction:invitation-list", Action.MANAGE_INVITATIONS),
 ]
 
@@ -23,5 +24,13 @@ def site(request: HttpRequest) -> dict[str, object]:
             if may(membership, action):
                 url = reverse(url_name, args=[slug])
                 links.append({"label": label, "url": url, "current": request.path == url})
+        me = reverse("members:me", args=[slug])
+        links.append(
+            {
+                "label": "About me",
+                "url": me,
+                "current": request.path.startswith(f"/c/{slug}/people/{membership.code}/"),
+            }
+        )
         context["collaboration_nav"] = links
     return context

@@ -8,6 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+class MonitoringCondition(models.TextChoices):
+    EXPLICIT_CONSENT = "explicit_consent", "Explicit consent"
+    EQUALITY_MONITORING = "equality_monitoring", "Equality of opportunity (DPA 2018 Sch. 1 para. 8)"
+
+
 class Collaboration(models.Model):
     """An organisation and people with lived experience working together: the tenant.
 
@@ -21,6 +26,20 @@ class Collaboration(models.Model):
         blank=True, help_text="What the collaboration is for, in plain words."
     )
     organisation = models.CharField(max_length=150, blank=True, help_text="The host organisation.")
+    monitoring_lawful_condition = models.CharField(
+        "lawful condition for equality monitoring",
+        max_length=30,
+        choices=MonitoringCondition.choices,
+        default=MonitoringCondition.EXPLICIT_CONSENT,
+    )
+    monitoring_policy_url = models.URLField(
+        "appropriate policy document",
+        blank=True,
+        help_text="Needed for the equality-monitoring condition.",
+    )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        default=5, help_text="Counts below this are shown as '<5' and never broken down."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -39,6 +58,9 @@ class WorkArea(models.Model):
     )
     name = models.CharField(max_length=150)
     description = models.TextField(blank=True)
+    target_active_members = models.PositiveSmallIntegerField(
+        default=0, help_text="How many active members this area needs. 0 means no target."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -64,6 +86,13 @@ class Membership(models.Model):
         FINANCE = "finance", "Finance"
         ADMIN = "admin", "Administrator"
 
+    class DbsLevel(models.TextChoices):
+        NONE = "none", "None"
+        BASIC = "basic", "Basic"
+        STANDARD = "standard", "Standard"
+        ENHANCED = "enhanced", "Enhanced"
+        ENHANCED_BARRED = "enhanced_barred", "Enhanced with barred list"
+
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         STEPPED_AWAY = "stepped_away", "Stepped away"
@@ -82,6 +111,10 @@ class Membership(models.Model):
         max_length=150, blank=True, help_text="For people from a partner organisation."
     )
     work_areas = models.ManyToManyField(WorkArea, blank=True, related_name="memberships")
+    dbs_level = models.CharField(
+        "DBS check level", max_length=20, choices=DbsLevel.choices, default=DbsLevel.NONE
+    )
+    dbs_certificate_date = models.DateField(null=True, blank=True)
     term_start = models.DateField(default=timezone.localdate)
     term_end = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -104,6 +137,16 @@ class Membership(models.Model):
     @property
     def is_lived_experience(self) -> bool:
         return self.role == self.Role.MEMBER
+
+    @property
+    def is_safeguarding_cleared(self) -> bool:
+        """An enhanced DBS check dated within DBS_VALID_YEARS: may see under-18s' details."""
+        if self.dbs_level not in (self.DbsLevel.ENHANCED, self.DbsLevel.ENHANCED_BARRED):
+            return False
+        if self.dbs_certificate_date is None:
+            return False
+        years = settings.DBS_VALID_YEARS
+        return (timezone.localdate() - self.dbs_certificate_date).days <= 365 * years
 
 
 class Invitation(models.Model):

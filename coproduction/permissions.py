@@ -29,16 +29,37 @@ Status = Membership.Status
 class Action(StrEnum):
     VIEW_HOME = "view_home"
     VIEW_WORK_AREAS = "view_work_areas"
+    JOIN_WORK_AREAS = "join_work_areas"
     MANAGE_INVITATIONS = "manage_invitations"
+    VIEW_PEOPLE = "view_people"
     VIEW_REPORTS = "view_reports"
+
+
+class PersonAction(StrEnum):
+    """What one person may do to another person's records (or their own)."""
+
+    VIEW = "view"  # see their page: themselves, or staff-like roles
+    EDIT = "edit"  # profile, access needs, commitments, availability, stepping away
+    SELF_ONLY = "self_only"  # equality monitoring and data export: only the person
+    SAFEGUARDING = "safeguarding"  # guardian consent: staff-like roles with a current DBS
+    ERASE = "erase"  # administrators only
 
 
 # Actions that only read. People who have left (alumni) keep these, and only these.
 READ_ACTIONS = frozenset({Action.VIEW_HOME, Action.VIEW_WORK_AREAS, Action.VIEW_REPORTS})
 
-_STAFF_LIKE = frozenset({Action.VIEW_HOME, Action.VIEW_WORK_AREAS, Action.MANAGE_INVITATIONS})
+_STAFF_LIKE = frozenset(
+    {
+        Action.VIEW_HOME,
+        Action.VIEW_WORK_AREAS,
+        Action.JOIN_WORK_AREAS,
+        Action.MANAGE_INVITATIONS,
+        Action.VIEW_PEOPLE,
+    }
+)
+STAFF_LIKE_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR})
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.MEMBER: frozenset({Action.VIEW_HOME, Action.VIEW_WORK_AREAS}),
+    Role.MEMBER: frozenset({Action.VIEW_HOME, Action.VIEW_WORK_AREAS, Action.JOIN_WORK_AREAS}),
     Role.FACILITATOR: _STAFF_LIKE,
     Role.STAFF: _STAFF_LIKE,
     Role.ADMIN: _STAFF_LIKE,
@@ -109,6 +130,90 @@ def _needs_two_factor_setup(membership: Membership) -> bool:
         and membership.status != Status.ALUMNI
         and not is_mfa_enabled(membership.user)
     )
+
+
+def is_staff_like(membership: Membership) -> bool:
+    return membership.role in STAFF_LIKE_ROLES and membership.status != Status.ALUMNI
+
+
+def may_act_on_person(viewer: Membership, subject: Membership, action: PersonAction) -> bool:
+    """Whether `viewer` may take `action` on `subject`'s records (same collaboration)."""
+    is_self = viewer.pk == subject.pk
+    if action == PersonAction.VIEW:
+        return is_self or is_staff_like(viewer)
+    if action == PersonAction.EDIT:
+        return (is_self and viewer.status != Status.ALUMNI) or is_staff_like(viewer)
+    if action == PersonAction.SELF_ONLY:
+        return is_self
+    if action == PersonAction.SAFEGUARDING:
+        return is_staff_like(viewer) and viewer.is_safeguarding_cleared
+    if action == PersonAction.ERASE:
+        return viewer.role == Role.ADMIN and not is_self
+    return False
+
+
+def may_see_access_needs(viewer: Membership, subject: Membership) -> bool:
+    return viewer.pk == subject.pk or is_staff_like(viewer)
+
+
+def may_see_contact_details(viewer: Membership, subject: Membership) -> bool:
+    """Contact details and location; an under-18's only with a current enhanced DBS check."""
+    if viewer.pk == subject.pk:
+        return True
+    if not is_staff_like(viewer):
+        return False
+    return not subject.user.is_under_18 or viewer.is_safeguarding_cleared
+
+
+def may_see_reason(viewer: Membership, subject: Membership, *, shared: bool) -> bool:
+    """Why someone is unavailable or away: only they know, unless they shared it with staff."""
+    return viewer.pk == subject.pk or (shared and is_staff_like(viewer))
+
+
+def name_for(viewer: Membership, subject_user) -> str:
+    """The name `viewer` sees: an under-18 appears to other members by first name only."""
+    if is_staff_like(viewer) or viewer.user_id == subject_user.pk:
+        return subject_user.shown_name
+    if subject_user.is_under_18:
+        return subject_user.shown_name.split(" ", 1)[0]
+    return subject_user.shown_name
+
+
+def get_person_for_viewer(viewer: Membership, code, action: PersonAction) -> Membership:
+    """The membership `code` in the viewer's collaboration, if the viewer may take `action`.
+
+    Http404 if there is no such person in this collaboration; PermissionDenied otherwise.
+    """
+    if viewer.code == code or str(viewer.code) == str(code):
+        subject = viewer
+    else:
+        subject = (
+            Membership.objects.select_related("user", "user__profile", "collaboration")
+            .filter(collaboration=viewer.collaboration, code=code)
+            .first()
+        )
+    if subject is None:
+        raise Http404("No such person here.")
+    if not may_act_on_person(viewer, subject, action):
+        raise PermissionDenied("You may not do this for this person.")
+    return subject
+
+
+def person_view(
+    action: PersonAction,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Wraps a view of one person's records: `view(request, viewer, subject, **kwargs)`."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @collaboration_view(Action.VIEW_HOME)
+        @wraps(view)
+        def wrapper(request, viewer: Membership, person_code, *args, **kwargs) -> HttpResponse:
+            subject = get_person_for_viewer(viewer, person_code, action)
+            return view(request, viewer, subject, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 type CollaborationView = Callable[Concatenate[object, Membership, ...], HttpResponse]

@@ -25,7 +25,7 @@ def work_areas_with_people(collaboration: Collaboration) -> QuerySet[WorkArea]:
     """Work areas with their current (not alumni) people, in two queries."""
     people = (
         Membership.objects.exclude(status=Status.ALUMNI)
-        .select_related("user")
+        .select_related("user", "user__profile")
         .order_by("user__name")
     )
     return collaboration.work_areas.prefetch_related(

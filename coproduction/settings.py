@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "simple_history",
     "members",
     "coproduction",
     "sessions_app",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "coproduction.urls"
@@ -233,6 +235,7 @@ if not DEBUG:
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 MEMBERSHIP_TERM_MONTHS = env_int("MEMBERSHIP_TERM_MONTHS", 24, minimum=1)
+DBS_VALID_YEARS = env_int("DBS_VALID_YEARS", 3, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,9 @@ app_name = "coproduction"
 collaboration_patterns = [
     path("", views.collaboration_home, name="collaboration-home"),
     path("work-areas/", views.workarea_list, name="workarea-list"),
+    path("work-areas/resourcing/", views.workarea_resourcing, name="workarea-resourcing"),
+    path("work-areas/<uuid:code>/join/", views.workarea_join, name="workarea-join"),
+    path("work-areas/<uuid:code>/leave/", views.workarea_leave, name="workarea-leave"),
     path("invitations/", views.invitation_list, name="invitation-list"),
     path("invitations/new/", views.invitation_create, name="invitation-create"),
     path("invitations/<uuid:code>/revoke/", views.invitation_revoke, name="invitation-revoke"),
@@ -22,7 +25,7 @@ coproduction_patterns = [
 
 urlpatterns = [
     path("", include((coproduction_patterns, "coproduction"))),
-    path("people/", include("members.urls")),
+    path("", include("members.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

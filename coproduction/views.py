@@ -8,8 +8,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coproduction import selectors, services
 from coproduction.forms import InvitationAcceptForm, InvitationForm
 from coproduction.invitations import invitation_code_from_token
-from coproduction.models import Invitation, Membership
-from coproduction.permissions import Action, collaboration_view
+from coproduction.models import Invitation, Membership, WorkArea
+from coproduction.permissions import Action, collaboration_view, may
+from members import selectors as member_selectors
+from members import services as member_services
 
 Role = Membership.Role
 
@@ -55,6 +57,40 @@ def workarea_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             "collaboration": membership.collaboration,
             "work_areas": selectors.work_areas_with_people(membership.collaboration),
+            "my_area_ids": set(membership.work_areas.values_list("pk", flat=True))
+            if may(membership, Action.JOIN_WORK_AREAS)
+            else None,
+        },
+    )
+
+
+@require_POST
+@collaboration_view(Action.JOIN_WORK_AREAS)
+def workarea_join(request: HttpRequest, membership: Membership, code: str) -> HttpResponse:
+    area = get_object_or_404(WorkArea, code=code, collaboration=membership.collaboration)
+    member_services.work_area_join(membership=membership, work_area=area)
+    messages.success(request, f"You joined {area.name}.")
+    return redirect("coproduction:workarea-list", membership.collaboration.slug)
+
+
+@require_POST
+@collaboration_view(Action.JOIN_WORK_AREAS)
+def workarea_leave(request: HttpRequest, membership: Membership, code: str) -> HttpResponse:
+    area = get_object_or_404(WorkArea, code=code, collaboration=membership.collaboration)
+    member_services.work_area_leave(membership=membership, work_area=area)
+    messages.success(request, f"You left {area.name}.")
+    return redirect("coproduction:workarea-list", membership.collaboration.slug)
+
+
+@require_GET
+@collaboration_view(Action.VIEW_PEOPLE)
+def workarea_resourcing(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return render(
+        request,
+        "coproduction/workarea_resourcing.html",
+        {
+            "collaboration": membership.collaboration,
+            "areas": member_selectors.work_area_resourcing(membership.collaboration),
         },
     )
 

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.utils import timezone
 
 from coproduction.models import Membership
 from members import sms
@@ -44,7 +45,14 @@ def cast(collaboration):
     people = {}
     for role in ROLES:
         user = UserFactory(name=f"{role.label} Person")
-        MembershipFactory(collaboration=collaboration, user=user, role=role)
+        cleared = role == Role.STAFF  # only staff hold a current enhanced DBS check
+        MembershipFactory(
+            collaboration=collaboration,
+            user=user,
+            role=role,
+            dbs_level=Membership.DbsLevel.ENHANCED if cleared else Membership.DbsLevel.NONE,
+            dbs_certificate_date=timezone.localdate() if cleared else None,
+        )
         if role in (Role.STAFF, Role.ADMIN, Role.FACILITATOR):
             enable_totp(user)
         people[role.value] = user

@@ -4,6 +4,7 @@ The URL list comes from walking the resolver, so a new view fails this test unti
 is added to EXPECTED: no view can be added without saying who may use it.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,8 @@ from django.utils import timezone
 
 from coproduction.invitations import invitation_token
 from coproduction.models import Invitation, Membership
+from members.models import AvailabilityChange, Commitment
+from tests.factories import WorkAreaFactory
 
 Role = Membership.Role
 ANON, OUTSIDER = "anonymous", "outsider"
@@ -32,18 +35,46 @@ def _row(anonymous, outsider, member, facilitator, staff, admin, trustee, financ
     )
 
 
-# URL name -> (method, expected status for each visitor).
-# 302 for anonymous is the redirect to log in; outsiders get 404; read-only roles 403.
+# URL name -> (method, expected status for each visitor). "get+post" views are checked
+# with GET. 302 for anonymous is the redirect to log in; outsiders get 404; read-only
+# roles 403. Person pages are about the cast's member: themselves, or staff for them.
+STAFF_ONLY = _row(302, 404, 403, 200, 200, 200, 403, 403)
+PERSON_READ = _row(302, 404, 200, 200, 200, 200, 403, 403)
+PERSON_WRITE = _row(302, 404, 302, 302, 302, 302, 403, 403)
+SELF_ONLY = _row(302, 404, 200, 403, 403, 403, 403, 403)
 EXPECTED = {
     "coproduction:home": ("get", _row(302, 302, 302, 302, 302, 302, 302, 302)),
     "coproduction:health": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
-    "coproduction:invitation-accept": ("get", _row(200, 403, 403, 403, 403, 403, 403, 403)),
+    "coproduction:invitation-accept": ("get+post", _row(200, 403, 403, 403, 403, 403, 403, 403)),
     "coproduction:collaboration-home": ("get", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "coproduction:workarea-list": ("get", _row(302, 404, 200, 200, 200, 200, 403, 200)),
-    "coproduction:invitation-list": ("get", _row(302, 404, 403, 200, 200, 200, 403, 403)),
-    "coproduction:invitation-create": ("get", _row(302, 404, 403, 200, 200, 200, 403, 403)),
+    "coproduction:workarea-resourcing": ("get", STAFF_ONLY),
+    "coproduction:workarea-join": ("post", _row(302, 404, 302, 302, 302, 302, 403, 403)),
+    "coproduction:workarea-leave": ("post", _row(302, 404, 302, 302, 302, 302, 403, 403)),
+    "coproduction:invitation-list": ("get", STAFF_ONLY),
+    "coproduction:invitation-create": ("get+post", STAFF_ONLY),
     "coproduction:invitation-revoke": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "members:two-factor-required": ("get", _row(302, 302, 200, 302, 302, 302, 200, 200)),
+    "members:me": ("get", _row(302, 404, 302, 302, 302, 302, 302, 302)),
+    "members:person-list": ("get", STAFF_ONLY),
+    "members:person-detail": ("get", PERSON_READ),
+    "members:person-profile-edit": ("get+post", PERSON_READ),
+    "members:person-access-needs-edit": ("get+post", PERSON_READ),
+    "members:person-availability-edit": ("get+post", PERSON_READ),
+    # Posting nothing re-shows the form with its errors.
+    "members:person-availability-change-create": ("post", PERSON_READ),
+    "members:person-availability-change-delete": ("post", PERSON_WRITE),
+    "members:person-commitment-create": ("get+post", PERSON_READ),
+    "members:person-commitment-edit": ("get+post", PERSON_READ),
+    "members:person-commitment-delete": ("post", PERSON_WRITE),
+    "members:person-step-away": ("get+post", PERSON_READ),
+    "members:person-step-back": ("post", PERSON_WRITE),
+    "members:person-monitoring-edit": ("get+post", SELF_ONLY),
+    "members:person-monitoring-withdraw": ("post", _row(302, 404, 302, 403, 403, 403, 403, 403)),
+    # Only staff with a current enhanced DBS check: in the cast, that is the staff member.
+    "members:person-guardian-consent-edit": ("get+post", _row(302, 404, 403, 403, 200, 403, 403, 403)),
+    "members:person-export": ("get", SELF_ONLY),
+    "members:person-erase": ("get+post", _row(302, 404, 403, 403, 403, 200, 403, 403)),
 }
 
 
@@ -72,6 +103,7 @@ def test_every_project_url_has_an_expected_row():
 
 @pytest.fixture
 def url_args(cast, collaboration):
+    """Real objects for every URL argument; `code` depends on what the URL is about."""
     invitation = Invitation.objects.create(
         collaboration=collaboration,
         name="Invited Person",
@@ -79,18 +111,34 @@ def url_args(cast, collaboration):
         role=Role.MEMBER,
         expires_at=timezone.now() + timedelta(days=7),
     )
+    member = cast["member"]
+    subject = Membership.objects.get(user=member, collaboration=collaboration)
+    commitment = Commitment.objects.create(
+        user=member, kind=Commitment.Kind.CARING, starts_on=timezone.localdate()
+    )
+    change = AvailabilityChange.objects.create(
+        user=member, date=timezone.localdate() + timedelta(days=3), available=False
+    )
+    area = WorkAreaFactory(collaboration=collaboration)
     return {
         "collaboration_slug": collaboration.slug,
-        "code": str(invitation.code),
         "token": invitation_token(invitation),
+        "person_code": str(subject.code),
+        "code": {
+            "invitation": str(invitation.code),
+            "commitment": str(commitment.code),
+            "availability-change": str(change.code),
+            "workarea": str(area.code),
+        },
     }
 
 
-def _fill(route: str, args: dict[str, str]) -> str:
-    import re
-
+def _fill(route: str, args: dict, name: str) -> str:
     def substitute(match):
-        return args[match.group(2)]
+        value = args[match.group(2)]
+        if isinstance(value, dict):
+            return next(code for kind, code in value.items() if kind in name)
+        return value
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", substitute, route)
 
@@ -102,8 +150,8 @@ def test_access_matrix(client, cast, url_args, who):
     failures = []
     for route, name in project_urls():
         method, expected = EXPECTED[name]
-        url = _fill(route, url_args)
-        status = getattr(client, method)(url).status_code
+        url = _fill(route, url_args, name)
+        status = (client.post if method == "post" else client.get)(url).status_code
         if status != expected[who]:
             failures.append(
                 f"{method.upper()} {url} ({name}): expected {expected[who]}, got {status}"
@@ -117,9 +165,9 @@ def test_wrong_method_is_refused_with_405(client, cast, url_args, who):
         client.force_login(cast[who])
     for route, name in project_urls():
         method, _ = EXPECTED[name]
-        url = _fill(route, url_args)
-        if name in ("coproduction:invitation-accept", "coproduction:invitation-create"):
-            continue  # these answer both GET and POST
+        if method == "get+post":
+            continue
+        url = _fill(route, url_args, name)
         wrong = client.get if method == "post" else client.post
         assert wrong(url).status_code == 405, f"{name} accepted the wrong method"
 

@@ -1,0 +1,64 @@
+"""Erasure: a person's personal data is removed; what the law requires is kept, anonymised.
+
+Memberships stay (as alumni, under an anonymous name) so that aggregate figures in past
+reports still add up. Financial records, when they exist, are kept for six years.
+"""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.db import transaction
+from django.utils import timezone
+
+from coproduction.models import Invitation, Membership
+from members.models import (
+    AccessNeeds,
+    Availability,
+    AvailabilityChange,
+    Commitment,
+    GuardianConsent,
+    MonitoringResponse,
+    Profile,
+    StepAway,
+    User,
+)
+
+ERASED_NAME = "Erased member"
+_PERSONAL_MODELS = (
+    Profile,
+    AccessNeeds,
+    Availability,
+    AvailabilityChange,
+    Commitment,
+    GuardianConsent,
+)
+
+
+@transaction.atomic
+def person_erase(*, user: User) -> None:
+    memberships = Membership.objects.filter(user=user)
+    for model in _PERSONAL_MODELS:
+        model.objects.filter(user=user).delete()
+        model.history.filter(user_id=user.pk).delete()
+    StepAway.objects.filter(membership__in=memberships).delete()
+    StepAway.history.filter(membership_id__in=memberships.values("pk")).delete()
+    MonitoringResponse.objects.filter(membership__in=memberships).delete()
+    for model in (*_PERSONAL_MODELS, StepAway):
+        model.history.filter(history_user_id=user.pk).update(history_user=None)
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    Invitation.objects.filter(accepted_by=user).delete()
+    if user.email:
+        Invitation.objects.filter(email=user.email).delete()
+    memberships.update(status=Membership.Status.ALUMNI, organisation="")
+    User.objects.filter(pk=user.pk).update(
+        name=ERASED_NAME,
+        email=None,
+        phone=None,
+        phone_verified=False,
+        date_of_birth=None,
+        is_active=False,
+        is_staff=False,
+        is_superuser=False,
+        password="!",  # noqa: S106 - an unusable password hash
+        erased_at=timezone.now(),
+    )

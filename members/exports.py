@@ -1,0 +1,128 @@
+"""A person's own data, all of it, and nothing about anyone else (subject access)."""
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django.forms.models import model_to_dict
+
+from coproduction.models import Invitation, Membership
+from members.models import (
+    AccessNeeds,
+    Availability,
+    AvailabilityChange,
+    Commitment,
+    GuardianConsent,
+    MonitoringResponse,
+    Profile,
+    StepAway,
+    User,
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _record(instance, *, exclude: tuple[str, ...] = ()) -> dict:
+    data = model_to_dict(instance, exclude=["id", "user", "membership", *exclude])
+    for name in ("code", "created_at", "updated_at"):
+        if hasattr(instance, name) and name not in exclude:
+            data[name] = getattr(instance, name)
+    return _plain(data)
+
+
+def _changed_by(row, user: User) -> str:
+    if row.history_user_id is None:
+        return "the system"
+    return "you" if row.history_user_id == user.pk else "staff, on your behalf"
+
+
+def person_export(user: User) -> dict:
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("collaboration")
+        .prefetch_related("work_areas")
+    )
+    account = {
+        "name": user.name,
+        "email": user.email,
+        "mobile": str(user.phone) if user.phone else None,
+        "date_of_birth": user.date_of_birth,
+        "joined": user.date_joined,
+        "last_login": user.last_login,
+    }
+    histories = [
+        model.history.filter(user_id=user.pk)
+        for model in (
+            Profile,
+            AccessNeeds,
+            Availability,
+            AvailabilityChange,
+            Commitment,
+            GuardianConsent,
+        )
+    ]
+    histories.append(StepAway.history.filter(membership_id__in=[m.pk for m in memberships]))
+    history = [
+        {
+            "record": row.instance_type._meta.verbose_name,
+            "change": {"+": "added", "~": "changed", "-": "removed"}[row.history_type],
+            "when": row.history_date,
+            "by": _changed_by(row, user),
+        }
+        for rows in histories
+        for row in rows
+    ]
+    profile = Profile.objects.filter(user=user).first()
+    access = AccessNeeds.objects.filter(user=user).first()
+    availability = Availability.objects.filter(user=user).first()
+    consent = GuardianConsent.objects.filter(user=user).first()
+    return _plain(
+        {
+            "about": "Everything this platform holds about you, as of the date below.",
+            "exported_at": datetime.now().astimezone(),
+            "account": account,
+            "profile": _record(profile) if profile else None,
+            "access_needs": _record(access) if access else None,
+            "usual_availability": availability.weekly if availability else [],
+            "availability_changes": [
+                _record(c) for c in AvailabilityChange.objects.filter(user=user)
+            ],
+            "commitments": [_record(c) for c in Commitment.objects.filter(user=user)],
+            "guardian_consent": _record(consent) if consent else None,
+            "memberships": [
+                {
+                    "collaboration": m.collaboration.name,
+                    "role": m.get_role_display(),
+                    "status": m.get_status_display(),
+                    "term_start": m.term_start,
+                    "term_end": m.term_end,
+                    "work_areas": [area.name for area in m.work_areas.all()],
+                    "step_aways": [_record(s) for s in StepAway.objects.filter(membership=m)],
+                    "equality_monitoring": _record(r, exclude=("consented_at",))
+                    | {"consented_at": r.consented_at}
+                    if (r := MonitoringResponse.objects.filter(membership=m).first())
+                    else None,
+                }
+                for m in memberships
+            ],
+            "invitations": [
+                {
+                    "collaboration": i.collaboration.name,
+                    "role": i.get_role_display(),
+                    "sent": i.created_at,
+                    "accepted": i.accepted_at,
+                }
+                for i in Invitation.objects.filter(accepted_by=user).select_related("collaboration")
+            ],
+            "history_of_changes": sorted(history, key=lambda entry: entry["when"]),
+        }
+    )
