@@ -112,7 +112,11 @@ def invitation_list(request: HttpRequest, membership: Membership) -> HttpRespons
 @collaboration_view(Action.MANAGE_INVITATIONS)
 def invitation_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     collaboration = membership.collaboration
-    form = InvitationForm(request.POST or None, collaboration=collaboration, inviter=membership)
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None,
+        collaboration=collaboration,
+        inviter=membership,
+    )
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(
             collaboration=collaboration,
@@ -182,7 +186,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             status=403,
         )
 
-    form = InvitationAcceptForm(request.POST or None, initial={"name": invitation.name})
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None, initial={"name": invitation.name}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.invitation_accept(

@@ -352,3 +352,12 @@ class GuardianConsentForm(forms.ModelForm):
             if cleaned.get(name) and cleaned[name] > today:
                 self.add_error(name, "This date cannot be in the future.")
         return cleaned
+
+
+class EraseConfirmForm(forms.Form):
+    confirm = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"] != "erase":
+            raise ValidationError("Press the button to confirm that their data should be erased.")
+        return "erase"

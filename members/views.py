@@ -25,6 +25,7 @@ from members.forms import (
     AvailabilityChangeForm,
     AvailabilityGridForm,
     CommitmentForm,
+    EraseConfirmForm,
     GuardianConsentForm,
     MonitoringForm,
     ProfileForm,
@@ -137,7 +138,9 @@ def person_profile_edit(
     request: HttpRequest, viewer: Membership, subject: Membership
 ) -> HttpResponse:
     instance = Profile.objects.filter(user=subject.user).first() or Profile(user=subject.user)
-    form = ProfileForm(request.POST or None, instance=instance, user=subject.user)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None, instance=instance, user=subject.user
+    )
     if request.method == "POST" and form.is_valid():
         services.profile_save(
             user=subject.user,
@@ -156,7 +159,7 @@ def person_access_needs_edit(
     instance = AccessNeeds.objects.filter(user=subject.user).first() or AccessNeeds(
         user=subject.user
     )
-    form = AccessNeedsForm(request.POST or None, instance=instance)
+    form = AccessNeedsForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.access_needs_save(user=subject.user, data=form.cleaned_data)
         return _saved(request, viewer, subject, "access needs")
@@ -168,7 +171,7 @@ def person_access_needs_edit(
 def person_commitment_create(
     request: HttpRequest, viewer: Membership, subject: Membership
 ) -> HttpResponse:
-    form = CommitmentForm(request.POST or None)
+    form = CommitmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.commitment_save(user=subject.user, data=form.cleaned_data)
         return _saved(request, viewer, subject, "the commitment")
@@ -181,7 +184,7 @@ def person_commitment_edit(
     request: HttpRequest, viewer: Membership, subject: Membership, code
 ) -> HttpResponse:
     commitment = get_object_or_404(Commitment, code=code, user=subject.user)
-    form = CommitmentForm(request.POST or None, instance=commitment)
+    form = CommitmentForm(request.POST if request.method == "POST" else None, instance=commitment)
     if request.method == "POST" and form.is_valid():
         services.commitment_save(user=subject.user, data=form.cleaned_data, commitment=commitment)
         return _saved(request, viewer, subject, "the commitment")
@@ -210,7 +213,7 @@ def person_availability_edit(
 ) -> HttpResponse:
     availability = Availability.objects.filter(user=subject.user).first()
     initial = dict.fromkeys(availability.weekly, True) if availability else {}
-    form = AvailabilityGridForm(request.POST or None, initial=initial)
+    form = AvailabilityGridForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.availability_set_weekly(user=subject.user, cells=form.cells())
         return _saved(request, viewer, subject, "usual availability")
@@ -276,7 +279,7 @@ def person_step_away(request: HttpRequest, viewer: Membership, subject: Membersh
             "You have already stepped away." if viewer == subject else "They are already away.",
         )
         return redirect(_person_url(subject))
-    form = StepAwayForm(request.POST or None)
+    form = StepAwayForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with contextlib.suppress(services.AlreadyAway):  # a double submit: already saved
             services.membership_step_away(membership=subject, **form.cleaned_data)
@@ -302,7 +305,9 @@ def person_monitoring_edit(
 ) -> HttpResponse:
     instance = MonitoringResponse.objects.filter(membership=subject).first()
     questions = subject.collaboration.monitoring_questions.all()
-    form = MonitoringForm(request.POST or None, instance=instance, questions=questions)
+    form = MonitoringForm(
+        request.POST if request.method == "POST" else None, instance=instance, questions=questions
+    )
     if request.method == "POST" and form.is_valid():
         services.monitoring_save(
             membership=subject, data=form.cleaned_data, answers=form.extra_answers()
@@ -336,7 +341,9 @@ def person_guardian_consent_edit(
     instance = GuardianConsent.objects.filter(user=subject.user).first() or GuardianConsent(
         user=subject.user
     )
-    form = GuardianConsentForm(request.POST or None, instance=instance)
+    form = GuardianConsentForm(
+        request.POST if request.method == "POST" else None, instance=instance
+    )
     if request.method == "POST" and form.is_valid():
         services.guardian_consent_save(user=subject.user, data=form.cleaned_data)
         return _saved(request, viewer, subject, "guardian consent")
@@ -375,11 +382,14 @@ def person_erase(request: HttpRequest, viewer: Membership, subject: Membership) 
             "They are also in another collaboration. Only the site administrator can erase them.",
         )
         return redirect(_person_url(subject))
-    if request.method == "POST" and request.POST.get("confirm") == "erase":
+    form = EraseConfirmForm(
+        request.POST if request.method == "POST" else None, initial={"confirm": "erase"}
+    )
+    if request.method == "POST" and form.is_valid():
         erasure.person_erase(user=subject.user)
         messages.success(
             request,
             "Their personal data has been erased. What the law requires us to keep remains.",
         )
         return redirect("members:person-list", subject.collaboration.slug)
-    return render(request, "members/person_erase.html", _context(viewer, subject))
+    return render(request, "members/person_erase.html", _context(viewer, subject, form=form))

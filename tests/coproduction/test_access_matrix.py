@@ -72,7 +72,10 @@ EXPECTED = {
     "members:person-monitoring-edit": ("get+post", SELF_ONLY),
     "members:person-monitoring-withdraw": ("post", _row(302, 404, 302, 403, 403, 403, 403, 403)),
     # Only staff with a current enhanced DBS check: in the cast, that is the staff member.
-    "members:person-guardian-consent-edit": ("get+post", _row(302, 404, 403, 403, 200, 403, 403, 403)),
+    "members:person-guardian-consent-edit": (
+        "get+post",
+        _row(302, 404, 403, 403, 200, 403, 403, 403),
+    ),
     "members:person-export": ("get", SELF_ONLY),
     "members:person-erase": ("get+post", _row(302, 404, 403, 403, 403, 200, 403, 403)),
 }
