@@ -14,6 +14,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "ask-people-back-when-their-step-away-ends": {
+        "task": "members.tasks.step_away_return_prompts_task",
+        "schedule": crontab(hour=10, minute=0),
+    },
     "clear-expired-login-sessions": {
         "task": "coproduction.tasks.sessions_clear_expired_task",
         "schedule": crontab(hour=3, minute=17),

@@ -6,7 +6,15 @@ from members.models import normalize_email_address
 from members.phones import phone_to_e164
 
 
-class InvitationForm(forms.Form):
+class PlainLabelsMixin:
+    """Labels without a trailing colon: many of ours are questions ("What is it?")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class InvitationForm(PlainLabelsMixin, forms.Form):
     name = forms.CharField(label="Their name", max_length=150)
     email = forms.EmailField(
         label="Email address",
@@ -65,7 +73,7 @@ class InvitationForm(forms.Form):
         return cleaned
 
 
-class InvitationAcceptForm(forms.Form):
+class InvitationAcceptForm(PlainLabelsMixin, forms.Form):
     name = forms.CharField(
         label="Your name",
         max_length=150,

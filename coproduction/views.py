@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduction import selectors, services
@@ -45,6 +46,8 @@ def collaboration_home(request: HttpRequest, membership: Membership) -> HttpResp
         context["work_areas"] = selectors.work_areas_with_people(collaboration)
     elif membership.role in (Role.MEMBER, Role.FINANCE):
         context["my_work_areas"] = selectors.work_areas_of_membership(membership)
+        context["step_away"] = membership.step_aways.filter(ended_on__isnull=True).first()
+        context["today"] = timezone.localdate()
     return render(request, HOME_TEMPLATES[membership.role], context)
 
 

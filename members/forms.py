@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from coproduction.forms import PlainLabelsMixin
+from coproduction.widgets import DateField, TimeField
 from members.models import (
     AccessNeeds,
     AvailabilityChange,
@@ -21,12 +23,10 @@ from members.schedule import (
     weekly_rrule,
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 NO_CHANNEL = ""
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainLabelsMixin, forms.ModelForm):
     first_channel = forms.ChoiceField(label="First choice", choices=Channel.choices)
     second_channel = forms.ChoiceField(
         label="Second choice", choices=[(NO_CHANNEL, "None"), *Channel.choices], required=False
@@ -34,10 +34,9 @@ class ProfileForm(forms.ModelForm):
     third_channel = forms.ChoiceField(
         label="Third choice", choices=[(NO_CHANNEL, "None"), *Channel.choices], required=False
     )
-    date_of_birth = forms.DateField(
+    date_of_birth = DateField(
         label="Date of birth",
         required=False,
-        widget=DATE_INPUT,
         help_text="Optional. Or choose an age band.",
     )
     time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
@@ -96,7 +95,7 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
-class AccessNeedsForm(forms.ModelForm):
+class AccessNeedsForm(PlainLabelsMixin, forms.ModelForm):
     class Meta:
         model = AccessNeeds
         fields = [
@@ -118,7 +117,18 @@ class AccessNeedsForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(PlainLabelsMixin, forms.ModelForm):
+    starts_on = DateField(label="From")
+    ends_on = DateField(
+        label="Until", required=False, help_text="Leave empty if it has no end date."
+    )
+    start_time = TimeField(
+        label="From (time)",
+        required=False,
+        help_text="For example 3:30pm. Leave both times empty for whole days.",
+    )
+    end_time = TimeField(label="Until (time)", required=False)
+
     repeats = forms.ChoiceField(
         label="How often?",
         choices=[
@@ -159,28 +169,20 @@ class CommitmentForm(forms.ModelForm):
         widgets = {
             "kind": forms.RadioSelect,
             "strength": forms.RadioSelect,
-            "starts_on": DATE_INPUT,
-            "ends_on": DATE_INPUT,
-            "start_time": TIME_INPUT,
-            "end_time": TIME_INPUT,
         }
         labels = {
-            "starts_on": "From",
-            "ends_on": "Until",
-            "start_time": "From (time)",
-            "end_time": "Until (time)",
             "kind": "What is it?",
             "strength": "Can you take part then?",
             "reason": "What it is (optional)",
         }
         help_texts = {
-            "ends_on": "Leave empty if it has no end date.",
-            "start_time": "Leave both times empty for whole days.",
             "share_reason": "If not, staff only see that you are unavailable.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Commitment.Kind.choices
+        self.fields["strength"].choices = Commitment.Strength.choices
         rule = self.instance.rrule if self.instance.pk else ""
         if rule.startswith("FREQ=WEEKLY") and "BYDAY=" in rule and rule.count(";") <= 2:
             days = rule.split("BYDAY=", 1)[1].split(";")[0].split(",")
@@ -219,7 +221,7 @@ class CommitmentForm(forms.ModelForm):
         return cleaned
 
 
-class AvailabilityGridForm(forms.Form):
+class AvailabilityGridForm(PlainLabelsMixin, forms.Form):
     """One checkbox per weekday and period: a real table of labelled controls."""
 
     def __init__(self, *args, **kwargs):
@@ -238,7 +240,8 @@ class AvailabilityGridForm(forms.Form):
         return [name for name, value in self.cleaned_data.items() if value]
 
 
-class AvailabilityChangeForm(forms.ModelForm):
+class AvailabilityChangeForm(PlainLabelsMixin, forms.ModelForm):
+    date = DateField(label="Date")
     period = forms.ChoiceField(
         label="When on that day?",
         choices=[
@@ -257,7 +260,6 @@ class AvailabilityChangeForm(forms.ModelForm):
     class Meta:
         model = AvailabilityChange
         fields = ["date", "period", "available", "note"]
-        widgets = {"date": DATE_INPUT}
         labels = {"note": "Note (optional)"}
 
     def clean_date(self):
@@ -267,11 +269,10 @@ class AvailabilityChangeForm(forms.ModelForm):
         return day
 
 
-class StepAwayForm(forms.Form):
-    return_on = forms.DateField(
+class StepAwayForm(PlainLabelsMixin, forms.Form):
+    return_on = DateField(
         label="When do you think you will come back?",
         required=False,
-        widget=DATE_INPUT,
         help_text="Optional. We will ask you then. You can come back sooner.",
     )
     reason = forms.CharField(
@@ -286,7 +287,7 @@ class StepAwayForm(forms.Form):
         return day
 
 
-class MonitoringForm(forms.ModelForm):
+class MonitoringForm(PlainLabelsMixin, forms.ModelForm):
     consent = forms.BooleanField(
         label="I agree to answer these questions. I know I can withdraw my answers at any time.",
         required=True,
@@ -323,7 +324,11 @@ class MonitoringForm(forms.ModelForm):
         return {q.code: self.cleaned_data[f"q_{q.code}"] for q in self.questions}
 
 
-class GuardianConsentForm(forms.ModelForm):
+class GuardianConsentForm(PlainLabelsMixin, forms.ModelForm):
+    consent_given_on = DateField(label="Guardian consent given on", required=False)
+    consent_withdrawn_on = DateField(label="Guardian consent withdrawn on", required=False)
+    young_person_agreed_on = DateField(label="Young person agreed on", required=False)
+
     class Meta:
         model = GuardianConsent
         fields = [
@@ -337,11 +342,6 @@ class GuardianConsentForm(forms.ModelForm):
             "photo_consent_guardian",
             "photo_consent_young_person",
         ]
-        widgets = {
-            "consent_given_on": DATE_INPUT,
-            "consent_withdrawn_on": DATE_INPUT,
-            "young_person_agreed_on": DATE_INPUT,
-        }
 
     def clean(self):
         cleaned = super().clean()
@@ -354,7 +354,7 @@ class GuardianConsentForm(forms.ModelForm):
         return cleaned
 
 
-class EraseConfirmForm(forms.Form):
+class EraseConfirmForm(PlainLabelsMixin, forms.Form):
     confirm = forms.CharField(widget=forms.HiddenInput)
 
     def clean_confirm(self):

@@ -166,3 +166,46 @@ def usual_free_intervals(
                 if end > window_start and start < window_end:
                     free.append(Interval(start, end))
     return free
+
+
+def _and_join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _time_text(value: time) -> str:
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def describe_commitment(commitment: Commitment) -> str:
+    """The commitment in plain words, such as "Every Tuesday and Thursday, 3:30pm to 5pm"."""
+    when = ""
+    rule = commitment.rrule
+    if rule:
+        parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+        days = [
+            WEEKDAYS[RRULE_DAYS.index(d)]
+            for d in parts.get("BYDAY", "").split(",")
+            if d in RRULE_DAYS
+        ]
+        if parts.get("FREQ") == "WEEKLY" and days and set(parts) <= {"FREQ", "BYDAY", "INTERVAL"}:
+            every = (
+                "Every"
+                if parts.get("INTERVAL", "1") == "1"
+                else f"Every {parts['INTERVAL']} weeks on"
+            )
+            when = f"{every} {_and_join(days)}"
+        elif parts.get("FREQ") == "DAILY" and set(parts) == {"FREQ"}:
+            when = "Every day"
+        else:
+            when = f"Repeating ({rule})"
+        when += f", from {commitment.starts_on:%-d %B %Y}"
+        if commitment.ends_on:
+            when += f" until {commitment.ends_on:%-d %B %Y}"
+    else:
+        when = f"{commitment.starts_on:%-d %B %Y}"
+        if commitment.ends_on and commitment.ends_on != commitment.starts_on:
+            when += f" to {commitment.ends_on:%-d %B %Y}"
+    if commitment.start_time is not None:
+        return f"{when}, {_time_text(commitment.start_time)} to {_time_text(commitment.end_time)}"
+    return f"{when}, all day"

@@ -24,6 +24,7 @@ from members.models import (
     Profile,
     StepAway,
 )
+from members.schedule import describe_commitment
 
 Status = Membership.Status
 
@@ -38,7 +39,7 @@ class PersonPage:
     access_needs: AccessNeeds | None
     availability: Availability | None
     changes: list[AvailabilityChange]
-    commitments: list[tuple[Commitment, bool]]  # (commitment, may the viewer see its reason)
+    commitments: list[tuple[Commitment, bool, str]]  # (commitment, reason visible?, plain words)
     step_away: StepAway | None
     show_step_away_reason: bool
     guardian_consent: GuardianConsent | None
@@ -63,7 +64,8 @@ def person_page(viewer: Membership, subject: Membership) -> PersonPage:
         availability=Availability.objects.filter(user=user).first(),
         changes=list(AvailabilityChange.objects.filter(user=user, date__gte=timezone.localdate())),
         commitments=[
-            (c, may_see_reason(viewer, subject, shared=c.share_reason)) for c in commitments
+            (c, may_see_reason(viewer, subject, shared=c.share_reason), describe_commitment(c))
+            for c in commitments
         ],
         step_away=step_away,
         show_step_away_reason=bool(

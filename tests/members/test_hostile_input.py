@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.core import serializers
+from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -117,8 +118,14 @@ class HostileFormTests(TestCase):
         return reverse(name, kwargs=kwargs)
 
     def field_names(self, name: str) -> list[str]:
+        """The names the form's widgets post under (a date's boxes are name_0, name_1...)."""
         make_form = FORMS[name]
-        names = list(make_form(self.member).fields) if make_form else []
+        names = []
+        for field_name, field in (make_form(self.member).fields if make_form else {}).items():
+            if isinstance(field.widget, MultiWidget):
+                names += [f"{field_name}_{i}" for i in range(len(field.widget.widgets))]
+            else:
+                names.append(field_name)
         return [*names, "unexpected_field"]
 
     def check(self, name: str, who, data: dict) -> None:

@@ -19,6 +19,11 @@ from tests.factories import MembershipFactory, UserFactory
 Role = Membership.Role
 
 
+def date_fields(name: str, day: date) -> dict[str, str]:
+    """A date as the day, month and year boxes post it."""
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
 def person_url(collaboration, membership, name="person-detail", **kwargs):
     return reverse(
         f"members:{name}",
@@ -164,7 +169,7 @@ def test_step_away_and_back_without_penalty(client, member, collaboration):
     return_on = timezone.localdate() + timedelta(days=30)
     client.post(
         person_url(collaboration, subject, "person-step-away"),
-        {"return_on": return_on.isoformat(), "reason": "Exams"},
+        {**date_fields("return_on", return_on), "reason": "Exams"},
     )
     subject.refresh_from_db()
     assert subject.status == Membership.Status.STEPPED_AWAY
@@ -266,9 +271,36 @@ def test_guardian_consent_is_recorded_by_cleared_staff(client, cast, collaborati
             "guardian_name": "Sara Khan",
             "relationship": "mother",
             "guardian_phone": "07700900222",
-            "consent_given_on": "2026-09-01",
-            "young_person_agreed_on": "2026-09-02",
+            **date_fields("consent_given_on", date(2026, 9, 1)),
+            **date_fields("young_person_agreed_on", date(2026, 9, 2)),
         },
     )
     assert response.status_code == 302
     assert GuardianConsent.objects.get(user=young_member.user).is_complete
+
+
+def test_on_the_return_date_the_member_is_asked_once_whether_to_come_back(
+    client, member, collaboration
+):
+    import time_machine
+    from django.core import mail
+
+    from members.tasks import step_away_return_prompts_task
+
+    subject = Membership.objects.get(user=member)
+    services.membership_step_away(
+        membership=subject, return_on=date(2026, 12, 1), reason="", share_reason=False
+    )
+    with time_machine.travel(date(2026, 11, 30)):
+        assert step_away_return_prompts_task() == 0
+    with time_machine.travel(date(2026, 12, 1)):
+        assert step_away_return_prompts_task() == 1
+        assert step_away_return_prompts_task() == 0
+        client.force_login(member)
+        home = client.get(
+            reverse("coproduction:collaboration-home", args=[collaboration.slug])
+        ).content.decode()
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert "Do you want to come back?" in mail.outbox[0].body
+    assert str(subject.code) in mail.outbox[0].body
+    assert "Do you want to come back?" in home

@@ -119,3 +119,18 @@ def test_usual_availability_and_one_off_changes_in_local_time():
         (utc(2026, 3, 28, 9), utc(2026, 3, 28, 12)),  # Saturday morning, still GMT
         (utc(2026, 4, 1, 8), utc(2026, 4, 1, 11)),  # Wednesday morning in BST
     ]
+
+
+def test_commitments_are_described_in_plain_words():
+    from members.schedule import describe_commitment
+
+    assert describe_commitment(caring_on_sundays()) == "Every Sunday, from 1 March 2026, 4pm to 6pm"
+    fortnightly = caring_on_sundays(
+        rrule=weekly_rrule([1, 3], 2), start_time=time(15, 30), end_time=time(17)
+    )
+    assert (
+        describe_commitment(fortnightly)
+        == "Every 2 weeks on Tuesday and Thursday, from 1 March 2026, 3:30pm to 5pm"
+    )
+    exams = Commitment(starts_on=date(2026, 5, 11), ends_on=date(2026, 6, 19))
+    assert describe_commitment(exams) == "11 May 2026 to 19 June 2026, all day"

@@ -1,0 +1,71 @@
+"""Form widgets that work the same in every browser and locale, following the GOV.UK
+Design System: a date is three short boxes (day, month, year) inside a fieldset, and a time
+is typed as people say it ("3:30pm" or "15:30")."""
+
+from datetime import date
+
+from django import forms
+
+
+class DayMonthYearWidget(forms.MultiWidget):
+    template_name = "coproduction/widgets/day_month_year.html"
+    use_fieldset = True
+
+    def __init__(self, attrs: dict | None = None):
+        def box(size: int) -> forms.TextInput:
+            return forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "size": size,
+                    "maxlength": size,
+                    "autocomplete": "off",
+                }
+            )
+
+        super().__init__([box(2), box(2), box(4)], attrs)
+
+    def decompress(self, value: date | None) -> list:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name) -> str:
+        day, month, year = (
+            part.strip() if isinstance(part, str) else ""
+            for part in super().value_from_datadict(data, files, name)
+        )
+        if not (day or month or year):
+            return ""
+        return f"{year}-{month}-{day}"  # parsed (and checked) by DateField as YYYY-MM-DD
+
+
+class DateField(forms.DateField):
+    widget = DayMonthYearWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        kwargs.setdefault(
+            "error_messages", {"invalid": "Enter a real date, for example 27 3 2027."}
+        )
+        super().__init__(**kwargs)
+
+
+class TimeField(forms.TimeField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "input_formats", ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p"]
+        )
+        kwargs.setdefault(
+            "error_messages", {"invalid": "Enter a time, for example 3:30pm or 15:30."}
+        )
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 8, "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = (
+                value.strip().lower().replace(" ", "")
+                if value.strip().lower().endswith(("am", "pm"))
+                else value.strip()
+            )
+        return super().to_python(value)
