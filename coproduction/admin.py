@@ -17,7 +17,7 @@ class CollaborationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "collaboration", "role", "status", "term_end"]
+    list_display = ["user", "collaboration", "role", "status", "term_end", "dbs_level"]
     list_filter = ["collaboration", "role", "status"]
     search_fields = ["user__name", "user__email"]
     autocomplete_fields = ["user"]

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import User
+from members.models import Commitment, MonitoringQuestion, StepAway, User
 
 
 @admin.register(User)
@@ -26,3 +27,22 @@ class UserAdmin(DjangoUserAdmin):
             {"classes": ["wide"], "fields": ["name", "email", "phone", "password1", "password2"]},
         )
     ]
+
+
+# Equality monitoring answers are deliberately not registered: nobody reads them one by one.
+@admin.register(MonitoringQuestion)
+class MonitoringQuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "collaboration", "position"]
+    list_filter = ["collaboration"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "kind", "strength", "starts_on", "ends_on", "rrule"]
+    list_filter = ["kind", "strength"]
+    search_fields = ["user__name"]
+
+
+@admin.register(StepAway)
+class StepAwayAdmin(SimpleHistoryAdmin):
+    list_display = ["membership", "started_on", "return_on", "ended_on"]

@@ -25,6 +25,17 @@ def test_seed_demo_builds_a_realistic_collaboration_and_can_run_twice(db):
     assert any(m.user.email is None and m.user.phone for m in memberships)
     assert {m.status for m in memberships} == set(Membership.Status.values)
 
+    from members.models import Availability, Commitment, StepAway
+
+    assert Commitment.objects.filter(kind="caring", rrule__startswith="FREQ=WEEKLY").exists()
+    assert Commitment.objects.filter(kind="exam").exists()
+    assert (
+        StepAway.objects.filter(membership__status="stepped_away", ended_on__isnull=True).count()
+        == 1
+    )
+    assert Availability.objects.count() == 7
+    assert any(m.is_safeguarding_cleared for m in memberships if m.role == Role.STAFF)
+
     printed = out.getvalue()
     for membership in memberships:
         assert (membership.user.email or str(membership.user.phone)) in printed

@@ -1,7 +1,7 @@
 """A realistic demo collaboration for `make run`. Safe to run again: it changes nothing twice."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -14,16 +14,17 @@ from django.utils import timezone
 from coproduction.models import Collaboration, Membership, WorkArea
 from coproduction.permissions import TWO_FACTOR_ROLES
 from coproduction.services import membership_default_term_end
-from members.models import User
+from members.models import Availability, Commitment, Profile, StepAway, User
+from members.schedule import weekly_rrule
 
 Role = Membership.Role
 Status = Membership.Status
 
 SLUG = "youth-health-panel"
 WORK_AREAS = {
-    "Mental health support": "How young people find help early, and what it feels like.",
-    "Exams and school": "What schools could do better around exam stress.",
-    "Getting around": "Buses, trains and getting to appointments.",
+    "Mental health support": ("How young people find help early, and what it feels like.", 4),
+    "Exams and school": ("What schools could do better around exam stress.", 3),
+    "Getting around": ("Buses, trains and getting to appointments.", 2),
 }
 
 
@@ -39,6 +40,9 @@ class DemoPerson:
     organisation: str = ""
     months_into_term: int = 3
     note: str = ""
+    usual_week: tuple[str, ...] = ("0-evening", "2-evening", "5-morning", "5-afternoon")
+    caring: str = ""
+    exams: bool = False
 
 
 PEOPLE = [
@@ -65,6 +69,8 @@ PEOPLE = [
         ("Exams and school",),
         age=16,
         note="under 18",
+        usual_week=("2-late_afternoon", "4-late_afternoon", "5-morning", "6-afternoon"),
+        exams=True,
     ),
     DemoPerson(
         "Jordan Lee",
@@ -80,6 +86,8 @@ PEOPLE = [
         ("Mental health support",),
         age=23,
         note="a parent",
+        usual_week=("0-morning", "1-morning", "3-morning"),
+        caring="School pick-up",
     ),
     DemoPerson(
         "Dev Patel",
@@ -140,9 +148,11 @@ class Command(BaseCommand):
             },
         )
         areas = {}
-        for name, description in WORK_AREAS.items():
+        for name, (description, target) in WORK_AREAS.items():
             areas[name], _ = WorkArea.objects.get_or_create(
-                collaboration=collaboration, name=name, defaults={"description": description}
+                collaboration=collaboration,
+                name=name,
+                defaults={"description": description, "target_active_members": target},
             )
         for person in PEOPLE:
             user = self._person(person)
@@ -159,7 +169,56 @@ class Command(BaseCommand):
                 },
             )
             membership.work_areas.add(*(areas[name] for name in person.work_areas))
+            if person.role == Role.STAFF:
+                # The co-production worker holds a current enhanced DBS check.
+                Membership.objects.filter(pk=membership.pk).update(
+                    dbs_level=Membership.DbsLevel.ENHANCED,
+                    dbs_certificate_date=timezone.localdate() - timedelta(days=200),
+                )
+            self._commitments_and_availability(person, user, membership)
         self._print_logins()
+
+    def _commitments_and_availability(
+        self, person: "DemoPerson", user: User, membership: Membership
+    ) -> None:
+        """What members would have told us: their usual week, caring, exams, a break."""
+        if person.role != Role.MEMBER or Profile.objects.filter(user=user).exists():
+            return
+        Profile.objects.create(
+            user=user,
+            channels=["email"] if user.email else ["sms", "call"],
+            consent_news=False,
+        )
+        Availability.objects.create(user=user, weekly=person.usual_week)
+        today = timezone.localdate()
+        if person.caring:
+            Commitment.objects.create(
+                user=user,
+                kind=Commitment.Kind.CARING,
+                reason=person.caring,
+                starts_on=today - timedelta(days=60),
+                start_time=time(15, 30),
+                end_time=time(18, 0),
+                rrule=weekly_rrule([1, 3]),
+            )
+        if person.exams:
+            Commitment.objects.create(
+                user=user,
+                kind=Commitment.Kind.EXAM,
+                reason="Mock exams",
+                starts_on=today + timedelta(days=21),
+                ends_on=today + timedelta(days=35),
+            )
+        if (
+            person.status == Status.STEPPED_AWAY
+            and not StepAway.objects.filter(membership=membership).exists()
+        ):
+            StepAway.objects.create(
+                membership=membership,
+                started_on=today - timedelta(days=10),
+                return_on=today + timedelta(days=20),
+                reason="Looking after my mum",
+            )
 
     def _person(self, person: DemoPerson) -> User:
         lookup = {"email": person.email} if person.email else {"phone": person.phone}
