@@ -5,6 +5,7 @@ from django.utils import timezone
 from coproduction.forms import PlainLabelsMixin
 from coproduction.widgets import DateField, TimeField
 from members.models import (
+    PROFILE_FIELDS,
     AccessNeeds,
     AvailabilityChange,
     Channel,
@@ -43,18 +44,7 @@ class ProfileForm(PlainLabelsMixin, forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = [
-            "display_name",
-            "pronouns",
-            "age_band",
-            "preferred_language",
-            "time_zone",
-            "call_phone",
-            "postal_address",
-            "consent_reminders",
-            "consent_prompts",
-            "consent_news",
-        ]
+        fields = PROFILE_FIELDS
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):

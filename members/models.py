@@ -134,6 +134,21 @@ class Channel(models.TextChoices):
     POST = "post", "Letter by post"
 
 
+# The profile fields a person edits themselves (channels are set from three choices).
+PROFILE_FIELDS = (
+    "display_name",
+    "pronouns",
+    "age_band",
+    "preferred_language",
+    "time_zone",
+    "call_phone",
+    "postal_address",
+    "consent_reminders",
+    "consent_prompts",
+    "consent_news",
+)
+
+
 class Profile(models.Model):
     """How a person wants to appear and to be reached. One per person, in every collaboration."""
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from coproduction.models import Membership, WorkArea
 from members.models import (
+    PROFILE_FIELDS,
     AccessNeeds,
     Availability,
     AvailabilityChange,
@@ -32,22 +33,7 @@ class AlreadyAway(Exception):
 
 @transaction.atomic
 def profile_save(*, user: User, data: dict, date_of_birth: date | None) -> Profile:
-    fields = {
-        name: data[name]
-        for name in (
-            "display_name",
-            "pronouns",
-            "age_band",
-            "preferred_language",
-            "time_zone",
-            "call_phone",
-            "postal_address",
-            "consent_reminders",
-            "consent_prompts",
-            "consent_news",
-            "channels",
-        )
-    }
+    fields = {name: data[name] for name in (*PROFILE_FIELDS, "channels")}
     profile, _ = Profile.objects.update_or_create(user=user, defaults=fields)
     if user.date_of_birth != date_of_birth:
         User.objects.filter(pk=user.pk).update(date_of_birth=date_of_birth)
@@ -100,7 +86,8 @@ def availability_set_weekly(*, user: User, cells: list[str]) -> Availability:
 
 
 def availability_change_add(*, user: User, data: dict) -> AvailabilityChange:
-    return AvailabilityChange.objects.create(user=user, **data)
+    fields = {name: data[name] for name in ("date", "period", "available", "note")}
+    return AvailabilityChange.objects.create(user=user, **fields)
 
 
 def availability_change_delete(*, change: AvailabilityChange) -> None:

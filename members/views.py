@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -206,29 +207,44 @@ def person_commitment_delete(
     return redirect(_person_url(subject))
 
 
+def _availability_page(request, viewer, subject, *, grid_data=None, change_data=None) -> tuple:
+    """The usual-week grid and the one-off change form: one page, two forms."""
+    availability = Availability.objects.filter(user=subject.user).first()
+    initial = dict.fromkeys(availability.weekly, True) if availability else {}
+    grid = AvailabilityGridForm(grid_data, initial=initial)
+    change = AvailabilityChangeForm(change_data)
+
+    def page() -> HttpResponse:
+        changes = AvailabilityChange.objects.filter(
+            user=subject.user, date__gte=timezone.localdate()
+        )
+        return render(
+            request,
+            "members/availability_form.html",
+            _context(
+                viewer,
+                subject,
+                form=grid,
+                change_form=change,
+                changes=changes,
+                period_headers=PERIOD_HEADERS,
+            ),
+        )
+
+    return grid, change, page
+
+
 @require_http_methods(["GET", "POST"])
 @person_view(PersonAction.EDIT)
 def person_availability_edit(
     request: HttpRequest, viewer: Membership, subject: Membership
 ) -> HttpResponse:
-    availability = Availability.objects.filter(user=subject.user).first()
-    initial = dict.fromkeys(availability.weekly, True) if availability else {}
-    form = AvailabilityGridForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.availability_set_weekly(user=subject.user, cells=form.cells())
+    data = request.POST if request.method == "POST" else None
+    grid, _, page = _availability_page(request, viewer, subject, grid_data=data)
+    if data is not None and grid.is_valid():
+        services.availability_set_weekly(user=subject.user, cells=grid.cells())
         return _saved(request, viewer, subject, "usual availability")
-    return render(
-        request,
-        "members/availability_form.html",
-        _context(
-            viewer,
-            subject,
-            form=form,
-            period_headers=PERIOD_HEADERS,
-            change_form=AvailabilityChangeForm(),
-            changes=selectors.person_page(viewer, subject).changes,
-        ),
-    )
+    return page()
 
 
 @require_POST
@@ -236,27 +252,11 @@ def person_availability_edit(
 def person_availability_change_create(
     request: HttpRequest, viewer: Membership, subject: Membership
 ) -> HttpResponse:
-    form = AvailabilityChangeForm(request.POST)
-    if form.is_valid():
-        services.availability_change_add(
-            user=subject.user,
-            data={k: form.cleaned_data[k] for k in ("date", "period", "available", "note")},
-        )
+    _, change, page = _availability_page(request, viewer, subject, change_data=request.POST)
+    if change.is_valid():
+        services.availability_change_add(user=subject.user, data=change.cleaned_data)
         return _saved(request, viewer, subject, "the change to your availability")
-    availability = Availability.objects.filter(user=subject.user).first()
-    initial = dict.fromkeys(availability.weekly, True) if availability else {}
-    return render(
-        request,
-        "members/availability_form.html",
-        _context(
-            viewer,
-            subject,
-            form=AvailabilityGridForm(initial=initial),
-            period_headers=PERIOD_HEADERS,
-            change_form=form,
-            changes=selectors.person_page(viewer, subject).changes,
-        ),
-    )
+    return page()
 
 
 @require_POST
