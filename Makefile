@@ -15,7 +15,7 @@ include .env
 export
 endif
 
-.PHONY: run test ci lint format migrations-check lock clean
+.PHONY: run test ci lint format migrations-check lock bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "Python 3.12 or newer is needed: install it and try again." >&2; exit 1; }
@@ -53,6 +53,11 @@ format: $(VENV)/.installed-dev
 ## migrations-check: fail when a model change has no migration
 migrations-check: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=coproduction.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+
+## bench: measure the scheduler (and, as they arrive, the pages); results in bench/results/latest.json
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coproduction
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.scheduler
 
 ## lock: re-pin every dependency (with hashes) from pyproject.toml
 lock: $(VENV)/.installed-dev

@@ -195,3 +195,22 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class GlossaryTerm(models.Model):
+    """A word or phrase the collaboration uses, explained in plain English wherever it appears."""
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="glossary"
+    )
+    term = models.CharField(max_length=100)
+    explanation = models.TextField()
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(fields=["collaboration", "term"], name="glossary_term_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.term

@@ -1,0 +1,602 @@
+"""Finding times that the people invited can actually make.
+
+Time is cut into 15-minute slots (in UTC) across the window. Each invitee gets one row of
+levels - free, rather not, usually busy, can't - built from their usual week, one-off
+changes, commitments (in their own time zone) and any step-away. A candidate start is then
+scored by what each invitee's worst level is over the session's length, weighting
+lived-experience members above staff, with a small preference for people's preferred time of
+day and against leaving out the people who were left out before. Candidates without an
+available facilitator, or without a safeguarding-cleared adult when under-18s are invited,
+are not suggested.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import IntEnum
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from dateutil.rrule import rrulestr
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from coproduction.models import Collaboration, Membership
+from coproduction.permissions import STAFF_LIKE_ROLES
+from members.models import (
+    AvailabilityChange,
+    Commitment,
+    StepAway,
+)
+from members.schedule import PERIODS, RRULE_DAYS, commitment_intervals
+from sessions_app.models import SessionInvite
+
+STEP = timedelta(minutes=15)
+LIVED_EXPERIENCE_WEIGHT = 3.0
+STAFF_WEIGHT = 1.0
+PREFERRED_TIME_BONUS = 0.15
+FAIRNESS_PENALTY = 0.05
+FAIRNESS_LOOKBACK_DAYS = 180
+
+
+class Level(IntEnum):
+    FREE = 0
+    RATHER_NOT = 1
+    USUALLY_BUSY = 2
+    CANT = 3
+
+
+LEVEL_VALUE = np.array([1.0, 0.5, 0.3, 0.0], dtype=np.float32)
+_LEVELS = list(Level)
+_KIND_REASON = {
+    Commitment.Kind.CARING: "caring",
+    Commitment.Kind.SCHOOL_WORK: "school or work",
+    Commitment.Kind.EXAM: "exams",
+    Commitment.Kind.TRAVEL: "travel",
+    Commitment.Kind.HEALTH: "health",
+    Commitment.Kind.OTHER: "another commitment",
+}
+_PREFERRED_HOURS = {"morning": (9, 12), "afternoon": (12, 17), "evening": (17, 21)}
+
+
+@dataclass
+class _Block:
+    first: int
+    last: int  # exclusive
+    level: Level
+    reason: str
+    shareable: bool  # may staff be told the reason?
+
+    def overlaps(self, first: int, last: int) -> bool:
+        return self.first < last and self.last > first
+
+
+@dataclass
+class _MaskBlock:
+    mask: np.ndarray
+    level: Level
+    reason: str
+    shareable: bool
+
+    def overlaps(self, first: int, last: int) -> bool:
+        return bool(self.mask[first:last].any())
+
+
+@dataclass
+class Invitee:
+    membership: Membership
+    weight: float
+    levels: np.ndarray
+    blocks: list[_Block]
+    time_zone: str
+    preferred: str = ""
+    left_out: int = 0
+
+    @property
+    def is_lived_experience(self) -> bool:
+        return self.membership.role == Membership.Role.MEMBER
+
+    @property
+    def can_facilitate(self) -> bool:
+        return self.membership.role in STAFF_LIKE_ROLES
+
+    @property
+    def is_cleared_adult(self) -> bool:
+        return self.membership.is_safeguarding_cleared and not self.membership.user.is_under_18
+
+
+@dataclass
+class Attendee:
+    membership: Membership
+    level: Level
+    reason: str | None = None  # None: not theirs to tell, or no reason needed
+
+
+@dataclass
+class Suggestion:
+    starts_at: datetime
+    ends_at: datetime
+    score: float
+    attendees: list[Attendee] = field(default_factory=list)
+
+    def _of(self, *levels: Level, members: bool | None = None) -> list[Attendee]:
+        return [
+            a
+            for a in self.attendees
+            if a.level in levels
+            and (members is None or (a.membership.role == Membership.Role.MEMBER) == members)
+        ]
+
+    @property
+    def free(self) -> list[Attendee]:
+        return self._of(Level.FREE)
+
+    @property
+    def rather_not(self) -> list[Attendee]:
+        return self._of(Level.RATHER_NOT, Level.USUALLY_BUSY)
+
+    @property
+    def cannot(self) -> list[Attendee]:
+        return self._of(Level.CANT)
+
+    def summary(self) -> str:
+        """For example "9 of 11 members can come; Sam: exams; 1 member unavailable"."""
+        members = [a for a in self.attendees if a.membership.role == Membership.Role.MEMBER]
+        can = [a for a in members if a.level < Level.CANT]
+        parts = [f"{len(can)} of {len(members)} members can come"] if members else []
+        team = [a for a in self.attendees if a.membership.role != Membership.Role.MEMBER]
+        if team:
+            team_can = [a for a in team if a.level < Level.CANT]
+            parts[-1:] = [*parts[-1:], f"{len(team_can)} of {len(team)} staff"]
+        anonymous = 0
+        for attendee in self.cannot:
+            if attendee.reason:
+                parts.append(f"{attendee.membership.user.shown_name}: {attendee.reason}")
+            else:
+                anonymous += 1
+        if anonymous:
+            parts.append(f"{anonymous} {'person' if anonymous == 1 else 'people'} unavailable")
+        unsure = len(self.rather_not)
+        if unsure:
+            parts.append(f"{unsure} would rather not")
+        return "; ".join(parts)
+
+
+@dataclass
+class Result:
+    suggestions: list[Suggestion]
+    problems: list[str]
+
+
+class _Grid:
+    def __init__(self, start: datetime, end: datetime):
+        self.start = start
+        self.size = int((end - start) / STEP)
+
+    def index(self, moment: datetime, *, round_up: bool = False) -> int:
+        offset = (moment - self.start) / STEP
+        whole = int(offset)
+        if round_up and offset > whole:
+            whole += 1
+        return max(0, min(self.size, whole))
+
+    def moment(self, index: int) -> datetime:
+        return self.start + index * STEP
+
+
+class _LocalClock:
+    """For every slot of the grid: the local date (ordinal), weekday and minute of the day in
+    one time zone, from the real UTC offset at that moment (so clock changes are exact)."""
+
+    def __init__(self, grid: _Grid, tz_name: str):
+        tz = ZoneInfo(tz_name)
+        hours = -(-grid.size // 4)
+        offsets = np.array(
+            [
+                (grid.start + timedelta(hours=h)).astimezone(tz).utcoffset().total_seconds() // 60
+                for h in range(hours)
+            ],
+            dtype=np.int64,
+        )
+        utc_minutes = np.arange(grid.size, dtype=np.int64) * 15
+        local = utc_minutes + offsets[np.arange(grid.size) // 4]
+        epoch = grid.start.replace(tzinfo=None)
+        base_day = epoch.date().toordinal()
+        local += epoch.hour * 60 + epoch.minute
+        self.day = base_day + local // 1440
+        self.minute = local % 1440
+        self.weekday = (self.day - 1) % 7  # date.toordinal() 1 is a Monday
+        self.quarter_of_week = self.weekday * 96 + self.minute // 15
+
+    def days_between(self, first: date, last: date | None) -> np.ndarray:
+        mask = self.day >= first.toordinal()
+        if last is not None:
+            mask &= self.day <= last.toordinal()
+        return mask
+
+    def between_times(self, start: time, end: time) -> np.ndarray:
+        low, high = start.hour * 60 + start.minute, end.hour * 60 + end.minute
+        return (self.minute >= low) & (self.minute < high)
+
+
+def _monthly_weekday(rule: str) -> tuple[int, int] | None:
+    """(n, weekday) for "the nth weekday of every month" (n = -1 for the last), else None."""
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    if parts.get("FREQ") != "MONTHLY" or set(parts) != {"FREQ", "BYDAY"} or "," in parts["BYDAY"]:
+        return None
+    by_day = parts["BYDAY"]
+    number, day = by_day[:-2], by_day[-2:]
+    if day not in RRULE_DAYS or number not in ("1", "2", "3", "4", "-1", "+1", "+2", "+3", "+4"):
+        return None
+    return int(number), RRULE_DAYS.index(day)
+
+
+def _nth_weekdays(n: int, weekday: int, local: "_LocalClock") -> list[int]:
+    """Ordinals of the nth (or last) given weekday of each month the clock covers."""
+    first, last = date.fromordinal(int(local.day[0])), date.fromordinal(int(local.day[-1]))
+    found = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if n > 0:
+            day_one = date(year, month, 1)
+            candidate = day_one + timedelta(days=(weekday - day_one.weekday()) % 7 + 7 * (n - 1))
+        else:
+            next_month = date(year + month // 12, month % 12 + 1, 1)
+            last_day = next_month - timedelta(days=1)
+            candidate = last_day - timedelta(days=(last_day.weekday() - weekday) % 7)
+        if candidate.month == month:
+            found.append(candidate.toordinal())
+        year, month = year + month // 12, month % 12 + 1
+    return found
+
+
+@lru_cache(maxsize=32)
+def _local_clock(start: datetime, size: int, tz_name: str) -> _LocalClock:
+    """Local clocks depend only on the window and the zone: worth keeping between calls."""
+    return _LocalClock(_Grid(start, start + size * STEP), tz_name)
+
+
+def _weekly_days(rule: str) -> tuple[list[int], int] | None:
+    """(weekdays, interval) for a plain weekly rule, else None."""
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    if parts.get("FREQ") != "WEEKLY" or not set(parts) <= {"FREQ", "BYDAY", "INTERVAL"}:
+        return None
+    days = [RRULE_DAYS.index(day) for day in parts.get("BYDAY", "").split(",") if day in RRULE_DAYS]
+    return (days, int(parts.get("INTERVAL", "1"))) if days else None
+
+
+def _commitment_mask(commitment: Commitment, local: _LocalClock) -> np.ndarray | None:
+    """The slots a commitment covers, worked out on the local clock; None if the rule needs
+    the general (slower) path."""
+    timed = commitment.start_time is not None
+    if timed and commitment.end_time <= commitment.start_time:
+        return None  # runs past midnight
+    mask = local.days_between(
+        commitment.starts_on,
+        commitment.ends_on if commitment.rrule else (commitment.ends_on or commitment.starts_on),
+    )
+    if timed:
+        mask &= local.between_times(commitment.start_time, commitment.end_time)
+    if not commitment.rrule:
+        return mask
+    weekly = _weekly_days(commitment.rrule)
+    monthly = _monthly_weekday(commitment.rrule) if weekly is None else None
+    if monthly is not None:
+        return mask & np.isin(local.day, _nth_weekdays(*monthly, local))
+    if weekly is None:
+        # Any other iCalendar rule: let dateutil list the days, then mark them.
+        first = datetime.combine(commitment.starts_on, time.min)
+        rule = rrulestr(commitment.rrule, dtstart=first)
+        low = datetime.fromordinal(int(local.day[0]))
+        high = datetime.fromordinal(int(local.day[-1])).replace(hour=23, minute=59)
+        if commitment.ends_on:
+            high = min(high, datetime.combine(commitment.ends_on, time.max))
+        ordinals = [moment.toordinal() for moment in rule.between(max(low, first), high, inc=True)]
+        return mask & np.isin(local.day, ordinals)
+    days, interval = weekly
+    on_day = np.zeros(7, dtype=bool)
+    on_day[days] = True
+    mask &= on_day[local.weekday]
+    if interval > 1:
+        first_monday = commitment.starts_on.toordinal() - commitment.starts_on.weekday()
+        mask &= ((local.day - first_monday) // 7) % interval == 0
+    return mask
+
+
+def _load_invitees(
+    collaboration: Collaboration,
+    memberships: list[Membership],
+    grid: _Grid,
+    window: tuple[datetime, datetime],
+    duration: int,
+) -> tuple[list[Invitee], dict[str, _LocalClock]]:
+    # Rows are fetched for the whole collaboration and narrowed here: one parameter instead
+    # of hundreds of ids makes each query several times cheaper, and a collaboration is small.
+    in_collaboration = {"user__memberships__collaboration_id": collaboration.pk}
+    first_day, last_day = window[0].date() - timedelta(days=1), window[1].date() + timedelta(days=1)
+    # One row per invitee with everything one-to-one: zone, usual week, needs, times left out.
+    since = timezone.now() - timedelta(days=FAIRNESS_LOOKBACK_DAYS)
+    facts = {
+        row[0]: row[1:]
+        for row in Membership.objects.filter(collaboration_id=collaboration.pk)
+        .annotate(
+            left_out=Count(
+                "session_invites",
+                filter=Q(
+                    session_invites__response=SessionInvite.Response.NO,
+                    session_invites__session__starts_at__gte=since,
+                ),
+            )
+        )
+        .values_list(
+            "pk",
+            "user__profile__time_zone",
+            "user__availability__weekly",
+            "user__access_needs__preferred_time_of_day",
+            "user__access_needs__longest_session_minutes",
+            "left_out",
+        )
+    }
+    commitments = defaultdict(list)
+    for commitment in Commitment.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=first_day),
+        starts_on__lte=last_day,
+        **in_collaboration,
+    ):
+        commitments[commitment.user_id].append(commitment)
+    changes = defaultdict(list)
+    for change in AvailabilityChange.objects.filter(
+        date__range=(first_day, last_day), **in_collaboration
+    ):
+        changes[change.user_id].append(change)
+    away_dates = {
+        membership_id: (started_on, return_on)
+        for membership_id, started_on, return_on in StepAway.objects.filter(
+            membership__collaboration_id=collaboration.pk, ended_on__isnull=True
+        ).values_list("membership_id", "started_on", "return_on")
+    }
+
+    clocks: dict[str, _LocalClock] = {}
+    masks: dict[tuple, np.ndarray | None] = {}
+    week_tables: dict[tuple, np.ndarray] = {}
+    invitees = []
+    for membership in memberships:
+        zone_name, usual_week, preferred, longest, left_out = facts[membership.pk]
+        tz_name = zone_name or settings.TIME_ZONE
+        if tz_name not in clocks:
+            clocks[tz_name] = _local_clock(grid.start, grid.size, tz_name)
+        local = clocks[tz_name]
+        blocks: list[_Block] = []
+        cells = tuple(sorted(usual_week or ()))
+        if cells:
+            table = week_tables.get(cells)
+            if table is None:
+                table = np.full(7 * 96, Level.USUALLY_BUSY, np.int8)
+                for cell in cells:
+                    day, _, period = cell.partition("-")
+                    if period in PERIODS and day.isdigit():
+                        _, start_hour, end_hour = PERIODS[period]
+                        table[int(day) * 96 + start_hour * 4 : int(day) * 96 + end_hour * 4] = (
+                            Level.FREE
+                        )
+                week_tables[cells] = table
+            levels = table[local.quarter_of_week]
+            blocks.append(_Block(0, grid.size, Level.USUALLY_BUSY, "usually busy then", True))
+        else:
+            levels = np.zeros(grid.size, np.int8)
+        for change in changes.get(membership.user_id, []):
+            mask = local.days_between(change.date, change.date)
+            if change.period in PERIODS:
+                _, start_hour, end_hour = PERIODS[change.period]
+                mask &= (local.minute >= start_hour * 60) & (local.minute < end_hour * 60)
+            if change.available:
+                levels[mask & (levels == Level.USUALLY_BUSY)] = Level.FREE
+            else:
+                _mark_mask(levels, blocks, mask, Level.CANT, "not free that day", True)
+        for commitment in commitments.get(membership.user_id, []):
+            level = (
+                Level.CANT if commitment.strength == Commitment.Strength.CANT else Level.RATHER_NOT
+            )
+            reason = _KIND_REASON.get(commitment.kind, "another commitment")
+            zone_name = commitment.time_zone or tz_name
+            if zone_name not in clocks:
+                clocks[zone_name] = _local_clock(grid.start, grid.size, zone_name)
+            # Many people share the same pattern (school hours, say): work each out once.
+            weekly = _weekly_days(commitment.rrule) if commitment.rrule else None
+            every_week = weekly is not None and weekly[1] == 1
+            simple_start = max(commitment.starts_on, first_day) if every_week else None
+            key = (
+                zone_name,
+                simple_start or commitment.starts_on,
+                commitment.ends_on,
+                commitment.start_time,
+                commitment.end_time,
+                commitment.rrule,
+            )
+            if key not in masks:
+                masks[key] = _commitment_mask(commitment, clocks[zone_name])
+            mask = masks[key]
+            if mask is not None:
+                _mark_mask(levels, blocks, mask, level, reason, commitment.share_reason)
+                continue
+            for interval in commitment_intervals(commitment, *window):
+                _mark(
+                    levels,
+                    blocks,
+                    grid,
+                    interval.start,
+                    interval.end,
+                    level,
+                    reason,
+                    commitment.share_reason,
+                )
+        if membership.pk in away_dates:
+            started_on, return_on = away_dates[membership.pk]
+            back = return_on - timedelta(days=1) if return_on else None
+            _mark_mask(
+                levels,
+                blocks,
+                local.days_between(started_on, back),
+                Level.CANT,
+                "stepped away",
+                True,
+            )
+        if longest and duration > longest:
+            np.maximum(levels, Level.RATHER_NOT, out=levels)
+            blocks.append(
+                _Block(0, grid.size, Level.RATHER_NOT, "longer than they can manage", True)
+            )
+        weight = (
+            LIVED_EXPERIENCE_WEIGHT if membership.role == Membership.Role.MEMBER else STAFF_WEIGHT
+        )
+        invitees.append(
+            Invitee(
+                membership=membership,
+                weight=weight,
+                levels=levels,
+                blocks=blocks,
+                time_zone=tz_name,
+                preferred=preferred or "",
+                left_out=left_out,
+            )
+        )
+    return invitees, clocks
+
+
+def _mark(
+    levels, blocks, grid: _Grid, start, end, level: Level, reason: str, shareable: bool
+) -> None:
+    first = grid.index(start)
+    last = grid.index(end, round_up=True)
+    if last <= first:
+        return
+    segment = levels[first:last]
+    np.maximum(segment, level, out=segment)
+    blocks.append(_Block(first, last, level, reason, shareable))
+
+
+def _mark_mask(
+    levels, blocks, mask: np.ndarray, level: Level, reason: str, shareable: bool
+) -> None:
+    if not mask.any():
+        return
+    np.maximum(levels, mask.view(np.int8) * np.int8(level), out=levels)
+    blocks.append(_MaskBlock(mask, level, reason, shareable))
+
+
+def _candidate_starts(
+    grid: _Grid, window_days: list[date], tz: ZoneInfo, slots: int, earliest: time, latest: time
+):
+    """Slot indexes where a session of `slots` fits between earliest and latest, local time."""
+    starts = []
+    for day in window_days:
+        first = grid.index(datetime.combine(day, earliest, tz).astimezone(UTC))
+        last = grid.index(datetime.combine(day, latest, tz).astimezone(UTC))
+        starts.extend(range(first, last - slots + 1))
+    return np.array(starts, dtype=np.int64)
+
+
+def suggest_times(
+    *,
+    collaboration: Collaboration,
+    invitees: list[Membership],
+    first_day: date,
+    last_day: date,
+    duration_minutes: int,
+    earliest: time = time(9),
+    latest: time = time(21),
+    limit: int = 8,
+    time_zone: str | None = None,
+) -> Result:
+    """The best start times for a session, best first, each saying who can come and why not."""
+    memberships = [m for m in invitees if m.status != Membership.Status.ALUMNI]
+    problems = []
+    if not any(m.role in STAFF_LIKE_ROLES for m in memberships):
+        problems.append("Invite a facilitator or member of staff: every session needs one.")
+    has_under_18 = any(m.user.is_under_18 for m in memberships)
+    if has_under_18 and not any(
+        m.is_safeguarding_cleared and not m.user.is_under_18 for m in memberships
+    ):
+        problems.append("Under-18s are invited: invite an adult with a current enhanced DBS check.")
+    if problems or not memberships:
+        return Result([], problems or ["Choose who to invite."])
+
+    tz = ZoneInfo(time_zone or settings.TIME_ZONE)
+    window = (
+        datetime.combine(first_day, time.min, tz).astimezone(UTC),
+        datetime.combine(last_day + timedelta(days=1), time.min, tz).astimezone(UTC),
+    )
+    slots = -(-duration_minutes // 15)
+    grid = _Grid(*window)
+    people, clocks = _load_invitees(collaboration, memberships, grid, window, duration_minutes)
+    days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+    starts = _candidate_starts(grid, days, tz, slots, earliest, latest)
+    if not len(starts):
+        return Result(
+            [],
+            ["No start times fit between those hours. Try a longer window or a shorter session."],
+        )
+
+    levels = np.stack([p.levels for p in people])  # people x slots
+    # The worst level of each person over the session's slots, for every possible start.
+    span = levels.shape[1] - slots + 1
+    running = levels[:, :span].copy()
+    for offset in range(1, slots):
+        np.maximum(running, levels[:, offset : offset + span], out=running)
+    worst = running[:, starts]  # people x candidates
+    weights = np.array([p.weight for p in people], dtype=np.float32)
+    score = weights @ LEVEL_VALUE[worst]
+    for tz_name in {p.time_zone for p in people if p.preferred}:
+        hours = clocks[tz_name].minute[starts] // 60
+        for row, person in enumerate(people):
+            if person.preferred and person.time_zone == tz_name:
+                low, high = _PREFERRED_HOURS[person.preferred]
+                liked = (hours >= low) & (hours < high) & (worst[row] < Level.CANT)
+                score += liked * PREFERRED_TIME_BONUS * person.weight
+    left_out = np.array([p.left_out * p.weight for p in people], dtype=np.float32)
+    if left_out.any():
+        score -= FAIRNESS_PENALTY * (left_out @ (worst == Level.CANT))
+
+    can_come = worst < Level.USUALLY_BUSY
+    valid = np.ones(len(starts), dtype=bool)
+    facilitators = [i for i, p in enumerate(people) if p.can_facilitate]
+    valid &= can_come[facilitators].any(axis=0)
+    if has_under_18:
+        cleared = [i for i, p in enumerate(people) if p.is_cleared_adult]
+        valid &= can_come[cleared].any(axis=0)
+
+    order = np.lexsort((starts, -score))  # best score first, then earliest
+    chosen: list[int] = []
+    for candidate in order:
+        if not valid[candidate]:
+            continue
+        start = starts[candidate]
+        if any(abs(start - starts[c]) < slots for c in chosen):
+            continue  # overlaps a better suggestion
+        chosen.append(int(candidate))
+        if len(chosen) == limit:
+            break
+    return Result(
+        [_explain(grid, people, starts[c], slots, worst[:, c], float(score[c])) for c in chosen], []
+    )
+
+
+def _explain(
+    grid: _Grid, people: list[Invitee], start: int, slots: int, worst: np.ndarray, score: float
+) -> Suggestion:
+    suggestion = Suggestion(
+        grid.moment(int(start)), grid.moment(int(start) + slots), round(score, 2)
+    )
+    for person, level in zip(people, worst.tolist(), strict=True):
+        reason = None
+        if level == Level.USUALLY_BUSY:
+            reason = "usually busy then"
+        elif level > Level.FREE:
+            for block in person.blocks:
+                if block.level == level and block.overlaps(int(start), int(start) + slots):
+                    reason = block.reason if block.shareable else None
+                    break
+        suggestion.attendees.append(Attendee(person.membership, _LEVELS[level], reason))
+    return suggestion
