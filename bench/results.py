@@ -1,4 +1,4 @@
-"""Benchmark results: each bench prints one JSON line and records it in bench/results/latest.json."""
+"""Benchmark results: each bench prints a JSON line and keeps it in bench/results/latest.json."""
 
 import json
 import platform

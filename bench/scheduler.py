@@ -35,7 +35,11 @@ def seed(rng: random.Random):
     start = date(2027, 1, 4)
     people = []
     for n in range(INVITEES):
-        role = Membership.Role.FACILITATOR if n < 6 else (Membership.Role.STAFF if n < 20 else Membership.Role.MEMBER)
+        role = (
+            Membership.Role.FACILITATOR
+            if n < 6
+            else (Membership.Role.STAFF if n < 20 else Membership.Role.MEMBER)
+        )
         user = User.objects.create_user(email=f"bench{n}@example.org", name=f"Person {n}")
         membership = Membership.objects.create(
             collaboration=collaboration,
@@ -57,26 +61,47 @@ def seed(rng: random.Random):
             )
         if role == Membership.Role.MEMBER and rng.random() < 0.6:
             Commitment.objects.create(
-                user=user, kind="school_work", starts_on=start - timedelta(days=100),
-                start_time=time(8, 45), end_time=time(15, 30), rrule=weekly_rrule([0, 1, 2, 3, 4]), time_zone=tz,
+                user=user,
+                kind="school_work",
+                starts_on=start - timedelta(days=100),
+                start_time=time(8, 45),
+                end_time=time(15, 30),
+                rrule=weekly_rrule([0, 1, 2, 3, 4]),
+                time_zone=tz,
             )
         if rng.random() < 0.3:
             Commitment.objects.create(
-                user=user, kind="caring", starts_on=start - timedelta(days=30), start_time=time(17), end_time=time(19),
-                rrule=weekly_rrule(rng.sample(range(7), 2)), time_zone=tz,
+                user=user,
+                kind="caring",
+                starts_on=start - timedelta(days=30),
+                start_time=time(17),
+                end_time=time(19),
+                rrule=weekly_rrule(rng.sample(range(7), 2)),
+                time_zone=tz,
             )
         if rng.random() < 0.25:
             exam_start = start + timedelta(days=rng.randrange(0, 70))
             Commitment.objects.create(
-                user=user, kind="exam", starts_on=exam_start, ends_on=exam_start + timedelta(days=rng.randrange(5, 21)),
+                user=user,
+                kind="exam",
+                starts_on=exam_start,
+                ends_on=exam_start + timedelta(days=rng.randrange(5, 21)),
             )
         if rng.random() < 0.2:
             Commitment.objects.create(
-                user=user, kind="health", strength="rather_not", starts_on=start - timedelta(days=5),
-                start_time=time(9), end_time=time(11), rrule="FREQ=MONTHLY;BYDAY=1TU", time_zone=tz,
+                user=user,
+                kind="health",
+                strength="rather_not",
+                starts_on=start - timedelta(days=5),
+                start_time=time(9),
+                end_time=time(11),
+                rrule="FREQ=MONTHLY;BYDAY=1TU",
+                time_zone=tz,
             )
         if rng.random() < 0.05:
-            StepAway.objects.create(membership=membership, started_on=start, return_on=start + timedelta(weeks=4))
+            StepAway.objects.create(
+                membership=membership, started_on=start, return_on=start + timedelta(weeks=4)
+            )
     return collaboration, people, start
 
 

@@ -7,6 +7,7 @@ from coproduction.permissions import Action, may
 # The navigation of a collaboration: (label, URL name, the action it needs).
 _COLLABORATION_NAV = [
     ("Home", "coproduction:collaboration-home", Action.VIEW_HOME),
+    ("Sessions", "sessions:session-list", Action.VIEW_SESSIONS),
     ("Work areas", "coproduction:workarea-list", Action.VIEW_WORK_AREAS),
     ("People", "members:person-list", Action.VIEW_PEOPLE),
     ("Invitations", "coproduction:invitation-list", Action.MANAGE_INVITATIONS),

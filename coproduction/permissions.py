@@ -33,6 +33,8 @@ class Action(StrEnum):
     MANAGE_INVITATIONS = "manage_invitations"
     VIEW_PEOPLE = "view_people"
     VIEW_REPORTS = "view_reports"
+    VIEW_SESSIONS = "view_sessions"
+    MANAGE_SESSIONS = "manage_sessions"
 
 
 class PersonAction(StrEnum):
@@ -46,7 +48,9 @@ class PersonAction(StrEnum):
 
 
 # Actions that only read. People who have left (alumni) keep these, and only these.
-READ_ACTIONS = frozenset({Action.VIEW_HOME, Action.VIEW_WORK_AREAS, Action.VIEW_REPORTS})
+READ_ACTIONS = frozenset(
+    {Action.VIEW_HOME, Action.VIEW_WORK_AREAS, Action.VIEW_REPORTS, Action.VIEW_SESSIONS}
+)
 
 _STAFF_LIKE = frozenset(
     {
@@ -55,11 +59,15 @@ _STAFF_LIKE = frozenset(
         Action.JOIN_WORK_AREAS,
         Action.MANAGE_INVITATIONS,
         Action.VIEW_PEOPLE,
+        Action.VIEW_SESSIONS,
+        Action.MANAGE_SESSIONS,
     }
 )
 STAFF_LIKE_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR})
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Role.MEMBER: frozenset({Action.VIEW_HOME, Action.VIEW_WORK_AREAS, Action.JOIN_WORK_AREAS}),
+    Role.MEMBER: frozenset(
+        {Action.VIEW_HOME, Action.VIEW_WORK_AREAS, Action.JOIN_WORK_AREAS, Action.VIEW_SESSIONS}
+    ),
     Role.FACILITATOR: _STAFF_LIKE,
     Role.STAFF: _STAFF_LIKE,
     Role.ADMIN: _STAFF_LIKE,
@@ -210,6 +218,65 @@ def person_view(
         def wrapper(request, viewer: Membership, person_code, *args, **kwargs) -> HttpResponse:
             subject = get_person_for_viewer(viewer, person_code, action)
             return view(request, viewer, subject, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+class SessionAction(StrEnum):
+    VIEW = "view"  # invited people and staff-like roles
+    TAKE_PART = "take_part"  # answer, propose agenda items, check in: invited and not alumni
+    MANAGE = "manage"  # staff-like roles
+
+
+def may_act_on_session(
+    viewer: Membership, session, action: SessionAction, *, invited: bool
+) -> bool:
+    if is_staff_like(viewer):
+        return True
+    if action == SessionAction.VIEW:
+        return invited
+    if action == SessionAction.TAKE_PART:
+        return invited and viewer.status != Status.ALUMNI
+    return False
+
+
+def get_session_for_viewer(viewer: Membership, code, action: SessionAction):
+    """The session `code` of the viewer's collaboration, if the viewer may take `action`.
+
+    A session the viewer is not invited to is not found (404): one-to-one check-ins and
+    small meetings are nobody else's business. A role that may not act gets 403.
+    """
+    from sessions_app.models import Session, SessionInvite
+
+    session = (
+        Session.objects.select_related("collaboration", "work_area", "venue", "chair__user")
+        .filter(collaboration=viewer.collaboration, code=code)
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    invited = SessionInvite.objects.filter(session=session, membership=viewer).exists()
+    if not may_act_on_session(viewer, session, SessionAction.VIEW, invited=invited):
+        raise Http404("No such session.")
+    if not may_act_on_session(viewer, session, action, invited=invited):
+        raise PermissionDenied("You may not do this for this session.")
+    session.viewer_is_invited = invited
+    return session
+
+
+def session_view(
+    action: SessionAction,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Wraps a view of one session: `view(request, viewer, session, **kwargs)`."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @collaboration_view(Action.VIEW_SESSIONS)
+        @wraps(view)
+        def wrapper(request, viewer: Membership, session_code, *args, **kwargs) -> HttpResponse:
+            session = get_session_for_viewer(viewer, session_code, action)
+            return view(request, viewer, session, *args, **kwargs)
 
         return wrapper
 

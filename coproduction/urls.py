@@ -26,6 +26,7 @@ coproduction_patterns = [
 urlpatterns = [
     path("", include((coproduction_patterns, "coproduction"))),
     path("", include("members.urls")),
+    path("", include("sessions_app.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

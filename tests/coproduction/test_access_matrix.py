@@ -14,6 +14,8 @@ from django.utils import timezone
 from coproduction.invitations import invitation_token
 from coproduction.models import Invitation, Membership
 from members.models import AvailabilityChange, Commitment
+from sessions_app.links import invite_answer_url, poll_answer_url
+from sessions_app.models import AgendaItem, CalendarFeed, Poll, Session, SessionInvite
 from tests.factories import WorkAreaFactory
 
 Role = Membership.Role
@@ -78,6 +80,27 @@ EXPECTED = {
     ),
     "members:person-export": ("get", SELF_ONLY),
     "members:person-erase": ("get+post", _row(302, 404, 403, 403, 403, 200, 403, 403)),
+    # Sessions: the cast's member and staff are invited to the session; nobody else is.
+    "sessions:session-list": ("get", PERSON_READ),
+    "sessions:session-find-time": ("get", STAFF_ONLY),
+    "sessions:session-create": ("get+post", STAFF_ONLY),
+    "sessions:session-detail": ("get", PERSON_READ),
+    "sessions:session-brief-edit": ("get+post", STAFF_ONLY),
+    "sessions:session-respond": ("post", _row(302, 404, 302, 404, 302, 404, 403, 403)),
+    "sessions:session-attendance": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "sessions:session-check-in": ("get+post", _row(302, 404, 200, 404, 200, 404, 403, 403)),
+    "sessions:session-ics": ("get", PERSON_READ),
+    "sessions:agenda-item-create": ("post", PERSON_READ),
+    "sessions:agenda-item-edit": ("get+post", STAFF_ONLY),
+    "sessions:agenda-item-move": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "sessions:poll-create": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "sessions:poll-detail": ("get", STAFF_ONLY),
+    "sessions:poll-confirm": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "sessions:calendar-settings": ("get+post", PERSON_READ),
+    # Signed links: the link itself is the credential, whoever is logged in.
+    "sessions:invite-answer": ("get+post", _row(200, 200, 200, 200, 200, 200, 200, 200)),
+    "sessions:poll-answer": ("get+post", _row(200, 200, 200, 200, 200, 200, 200, 200)),
+    "sessions:calendar-feed": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
 }
 
 
@@ -123,15 +146,36 @@ def url_args(cast, collaboration):
         user=member, date=timezone.localdate() + timedelta(days=3), available=False
     )
     area = WorkAreaFactory(collaboration=collaboration)
+    session = Session.objects.create(
+        collaboration=collaboration,
+        title="Planning",
+        starts_at=timezone.now() + timedelta(days=9),
+        ends_at=timezone.now() + timedelta(days=9, hours=1),
+    )
+    staff = Membership.objects.get(user=cast["staff"], collaboration=collaboration)
+    invite = SessionInvite.objects.create(session=session, membership=subject)
+    SessionInvite.objects.create(session=session, membership=staff)
+    item = AgendaItem.objects.create(session=session, title="Transport", proposed_by=subject)
+    poll = Poll.objects.create(collaboration=collaboration, title="When?")
+    poll.invitees.add(subject)
     return {
         "collaboration_slug": collaboration.slug,
-        "token": invitation_token(invitation),
         "person_code": str(subject.code),
+        "session_code": str(session.code),
+        "secret": session.check_in_secret,
+        "token": {
+            "invitation-accept": invitation_token(invitation),
+            "invite-answer": invite_answer_url(invite).rsplit("/", 2)[-2],
+            "poll-answer": poll_answer_url(poll, subject).rsplit("/", 2)[-2],
+            "calendar-feed": CalendarFeed.objects.create(user=member).token,
+        },
         "code": {
             "invitation": str(invitation.code),
             "commitment": str(commitment.code),
             "availability-change": str(change.code),
             "workarea": str(area.code),
+            "agenda-item": str(item.code),
+            "poll-": str(poll.code),
         },
     }
 

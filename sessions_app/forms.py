@@ -1,0 +1,244 @@
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from coproduction.forms import PlainLabelsMixin
+from coproduction.models import Collaboration, Membership
+from coproduction.permissions import STAFF_LIKE_ROLES
+from coproduction.widgets import DateField, TimeField
+from sessions_app.models import AgendaItem, PollAnswer, Session, SessionInvite, Venue
+
+DURATIONS = [
+    (30, "30 minutes"),
+    (45, "45 minutes"),
+    (60, "1 hour"),
+    (90, "1 hour 30 minutes"),
+    (120, "2 hours"),
+    (180, "3 hours"),
+]
+HOURS = [(h, f"{h % 12 or 12}{'am' if h < 12 else 'pm'}") for h in range(7, 23)]
+
+
+def _people(collaboration: Collaboration):
+    return (
+        Membership.objects.filter(collaboration=collaboration)
+        .exclude(status=Membership.Status.ALUMNI)
+        .select_related("user", "user__profile")
+        .order_by("user__name")
+    )
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, membership: Membership) -> str:
+        role = (
+            ""
+            if membership.role == Membership.Role.MEMBER
+            else f" ({membership.get_role_display()})"
+        )
+        away = " - stepped away" if membership.status == Membership.Status.STEPPED_AWAY else ""
+        return f"{membership.user.shown_name}{role}{away}"
+
+
+class InviteesMixin:
+    """Who to invite: everyone in a work area, and/or people chosen one by one."""
+
+    def _setup_invitees(self, collaboration: Collaboration) -> None:
+        self.collaboration = collaboration
+        self.fields["work_area"].queryset = collaboration.work_areas.all()
+        self.fields["people"].queryset = _people(collaboration)
+
+    def invitees(self) -> list[Membership]:
+        chosen = {m.pk: m for m in self.cleaned_data.get("people") or []}
+        area = self.cleaned_data.get("work_area")
+        if area is not None:
+            for membership in area.memberships.exclude(
+                status=Membership.Status.ALUMNI
+            ).select_related("user"):
+                chosen.setdefault(membership.pk, membership)
+        return list(chosen.values())
+
+    def _check_someone_invited(self, cleaned: dict) -> None:
+        if not cleaned.get("work_area") and not cleaned.get("people"):
+            raise ValidationError("Choose a work area or some people to invite.")
+
+
+class FindTimeForm(InviteesMixin, PlainLabelsMixin, forms.Form):
+    work_area = forms.ModelChoiceField(
+        label="Invite a work area", queryset=None, required=False, empty_label="No work area"
+    )
+    people = PersonChoiceField(
+        label="Invite these people too",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    first_day = DateField(label="From")
+    last_day = DateField(label="To")
+    duration = forms.TypedChoiceField(label="How long?", choices=DURATIONS, coerce=int, initial=90)
+    earliest = forms.TypedChoiceField(label="Not before", choices=HOURS, coerce=int, initial=9)
+    latest = forms.TypedChoiceField(label="Finished by", choices=HOURS, coerce=int, initial=21)
+
+    def __init__(self, *args, collaboration: Collaboration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_invitees(collaboration)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_someone_invited(cleaned)
+        first, last = cleaned.get("first_day"), cleaned.get("last_day")
+        if first and last:
+            if last < first:
+                self.add_error("last_day", "The last day must be on or after the first day.")
+            elif (last - first).days > 7 * 16:
+                self.add_error("last_day", "Look at no more than 16 weeks at a time.")
+            if first < timezone.localdate():
+                self.add_error("first_day", "Choose today or a later day.")
+        earliest, latest = cleaned.get("earliest"), cleaned.get("latest")
+        if earliest is not None and latest is not None and latest <= earliest:
+            self.add_error("latest", "This must be later than 'Not before'.")
+        return cleaned
+
+
+class SessionForm(InviteesMixin, PlainLabelsMixin, forms.ModelForm):
+    day = DateField(label="Date")
+    start = TimeField(label="Start time", help_text="For example 6pm or 18:00.")
+    duration = forms.TypedChoiceField(label="How long?", choices=DURATIONS, coerce=int, initial=90)
+    people = PersonChoiceField(
+        label="Invite these people",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    facilitators = PersonChoiceField(
+        label="Facilitators", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "title",
+            "kind",
+            "mode",
+            "work_area",
+            "venue",
+            "video_link",
+            "phone_details",
+            "chair",
+        ]
+        widgets = {"kind": forms.RadioSelect, "mode": forms.RadioSelect}
+        labels = {"work_area": "Invite a work area", "chair": "Chair (a member can chair)"}
+
+    def __init__(self, *args, collaboration: Collaboration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_invitees(collaboration)
+        self.fields["kind"].choices = Session.Kind.choices
+        self.fields["mode"].choices = Session.Mode.choices
+        self.fields["venue"].queryset = Venue.objects.filter(collaboration=collaboration)
+        self.fields["chair"].queryset = _people(collaboration)
+        self.fields["facilitators"].queryset = _people(collaboration).filter(
+            role__in=STAFF_LIKE_ROLES
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_someone_invited(cleaned)
+        if not cleaned.get("facilitators"):
+            self.add_error("facilitators", "Choose at least one facilitator.")
+        mode = cleaned.get("mode")
+        if mode in (Session.Mode.IN_PERSON, Session.Mode.HYBRID) and not cleaned.get("venue"):
+            self.add_error("venue", "Choose where the session happens.")
+        if mode in (Session.Mode.VIDEO, Session.Mode.HYBRID) and not cleaned.get("video_link"):
+            self.add_error("video_link", "Add the video call link.")
+        if mode == Session.Mode.PHONE and not cleaned.get("phone_details"):
+            self.add_error("phone_details", "Say how people join by phone.")
+        day, start, duration = cleaned.get("day"), cleaned.get("start"), cleaned.get("duration")
+        if day and start and duration:
+            tz = ZoneInfo(settings.TIME_ZONE)
+            starts_at = datetime.combine(day, start, tz)
+            if starts_at < timezone.now():
+                self.add_error("day", "Choose a time in the future.")
+            cleaned["starts_at"] = starts_at
+            cleaned["ends_at"] = starts_at + timedelta(minutes=duration)
+            cleaned["time_zone"] = settings.TIME_ZONE
+        return cleaned
+
+
+class BriefForm(PlainLabelsMixin, forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["brief_summary", "brief_details", "brief_questions", "brief_easy_read", "status"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields[:4]}
+
+
+class AgendaItemForm(PlainLabelsMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description"]
+        labels = {
+            "title": "What should we talk about?",
+            "description": "Anything to add (optional)",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class AgendaItemStaffForm(PlainLabelsMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description", "minutes", "outcome"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        if minutes is not None and not 1 <= minutes <= 480:
+            raise ValidationError("Give a number of minutes between 1 and 480.")
+        return minutes
+
+
+class AttendanceForm(PlainLabelsMixin, forms.Form):
+    def __init__(self, *args, invites: list[SessionInvite], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invites = invites
+        for invite in invites:
+            self.fields[f"invite_{invite.pk}"] = forms.ChoiceField(
+                label=invite.membership.user.shown_name,
+                choices=SessionInvite.Attendance.choices,
+                initial=invite.attendance,
+                widget=forms.RadioSelect,
+            )
+
+    def attendance(self) -> dict[int, str]:
+        return {invite.pk: self.cleaned_data[f"invite_{invite.pk}"] for invite in self.invites}
+
+
+class PollAnswerForm(PlainLabelsMixin, forms.Form):
+    def __init__(self, *args, options, existing: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = list(options)
+        for option in self.options:
+            self.fields[f"option_{option.pk}"] = forms.ChoiceField(
+                label=option_label(option),
+                choices=PollAnswer.Answer.choices,
+                initial=existing.get(option.pk),
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {option.pk: self.cleaned_data[f"option_{option.pk}"] for option in self.options}
+
+
+def option_label(option) -> str:
+    local = timezone.localtime(option.starts_at)
+    end = timezone.localtime(option.ends_at)
+    return f"{local:%A %-d %B}, {_clock(local.time())} to {_clock(end.time())}"
+
+
+def _clock(value: time) -> str:
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"

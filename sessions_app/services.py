@@ -1,0 +1,281 @@
+"""Every write to sessions, agenda items, invitations, attendance, polls and calendar feeds."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from coproduction.models import Collaboration, Membership
+from members.models import User
+from members.sms import sms_send
+from sessions_app.calendars import calendar_for
+from sessions_app.links import invite_answer_url, poll_answer_url
+from sessions_app.models import (
+    AgendaItem,
+    CalendarFeed,
+    Poll,
+    PollAnswer,
+    PollOption,
+    Session,
+    SessionInvite,
+)
+
+Attendance = SessionInvite.Attendance
+
+SESSION_FIELDS = (
+    "title",
+    "kind",
+    "mode",
+    "work_area",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "venue",
+    "video_link",
+    "phone_details",
+    "chair",
+)
+BRIEF_FIELDS = ("brief_summary", "brief_details", "brief_questions", "brief_easy_read", "status")
+
+
+@transaction.atomic
+def session_create(
+    *,
+    collaboration: Collaboration,
+    created_by: User,
+    data: dict,
+    invitees: list[Membership],
+    facilitators: list[Membership] = (),
+) -> Session:
+    """Creates the session, invites people (and the facilitators), and sends invitations."""
+    from sessions_app.tasks import session_invitations_send_task
+
+    session = Session.objects.create(
+        collaboration=collaboration,
+        created_by=created_by,
+        **{name: data[name] for name in SESSION_FIELDS},
+    )
+    session.facilitators.set(facilitators)
+    everyone = {m.pk: m for m in [*invitees, *facilitators]}
+    if session.chair_id:
+        everyone.setdefault(session.chair_id, session.chair)
+    SessionInvite.objects.bulk_create(
+        [
+            SessionInvite(session=session, membership=m)
+            for m in everyone.values()
+            if m.status != "alumni"
+        ]
+    )
+    session_invitations_send_task.delay_on_commit(session.pk)
+    return session
+
+
+def session_update(*, session: Session, data: dict, fields: tuple[str, ...]) -> Session:
+    for name in fields:
+        setattr(session, name, data[name])
+    session.save(update_fields=list(fields))
+    return session
+
+
+def session_invitations_send(*, session: Session) -> int:
+    """Sends each invitee their invitation, on their own channel, with a one-tap answer link."""
+    sent = 0
+    ics = calendar_for([session], session.title)
+    for invite in session.invites.select_related("membership__user", "membership__collaboration"):
+        user = invite.membership.user
+        context = {
+            "session": session,
+            "invite": invite,
+            "url": invite_answer_url(invite),
+            "user": user,
+        }
+        local_start = timezone.localtime(session.starts_at, timezone=_zone(session))
+        context["when"] = f"{local_start:%A %-d %B, %-I:%M%p}".replace("AM", "am").replace(
+            "PM", "pm"
+        )
+        if user.email:
+            message = EmailMessage(
+                subject=f"Invitation: {session.title}, {context['when']}",
+                body=render_to_string("sessions_app/email/invitation.txt", context),
+                to=[user.email],
+            )
+            message.attach("session.ics", ics, "text/calendar")
+            message.send()
+            sent += 1
+        elif user.phone:
+            sms_send(
+                to=str(user.phone),
+                body=render_to_string("sessions_app/sms/invitation.txt", context).strip(),
+            )
+            sent += 1
+    return sent
+
+
+def _zone(session: Session):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(session.time_zone)
+
+
+def invite_respond(*, invite: SessionInvite, response: str) -> SessionInvite:
+    invite.response = response
+    invite.responded_at = timezone.now()
+    invite.save(update_fields=["response", "responded_at"])
+    return invite
+
+
+@transaction.atomic
+def agenda_item_propose(
+    *, session: Session, proposed_by: Membership, title: str, description: str
+) -> AgendaItem:
+    last = session.agenda_items.aggregate(last=Max("position"))["last"]
+    return AgendaItem.objects.create(
+        session=session,
+        proposed_by=proposed_by,
+        title=title,
+        description=description,
+        position=0 if last is None else last + 1,
+    )
+
+
+def agenda_item_update(*, item: AgendaItem, data: dict) -> AgendaItem:
+    fields = ["title", "description", "minutes", "outcome"]
+    for name in fields:
+        setattr(item, name, data[name])
+    item.save(update_fields=fields)
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
+    """Swaps the item with its neighbour; positions are renumbered 0..n-1 first."""
+    items = list(item.session.agenda_items.select_for_update().order_by("position", "created_at"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+    for position, agenda_item in enumerate(items):
+        if agenda_item.position != position:
+            AgendaItem.objects.filter(pk=agenda_item.pk).update(position=position)
+
+
+def attendance_record(*, session: Session, recorded_by: User, attendance: dict[int, str]) -> int:
+    """Records who came. This is the record that paid time is built on."""
+    changed = 0
+    now = timezone.now()
+    for invite in session.invites.all():
+        value = attendance.get(invite.pk)
+        if value and value != invite.attendance:
+            SessionInvite.objects.filter(pk=invite.pk).update(
+                attendance=value, attendance_recorded_at=now, attendance_recorded_by=recorded_by
+            )
+            changed += 1
+    return changed
+
+
+def check_in(*, invite: SessionInvite) -> None:
+    SessionInvite.objects.filter(pk=invite.pk).update(
+        attendance=Attendance.ATTENDED,
+        checked_in=True,
+        attendance_recorded_at=timezone.now(),
+        attendance_recorded_by=invite.membership.user,
+    )
+
+
+@transaction.atomic
+def poll_create(
+    *,
+    collaboration: Collaboration,
+    created_by: User,
+    title: str,
+    invitees: list[Membership],
+    options: list[tuple[datetime, datetime]],
+    work_area=None,
+) -> Poll:
+    from sessions_app.tasks import poll_invitations_send_task
+
+    poll = Poll.objects.create(
+        collaboration=collaboration, created_by=created_by, title=title, work_area=work_area
+    )
+    poll.invitees.set(invitees)
+    PollOption.objects.bulk_create(
+        [PollOption(poll=poll, starts_at=s, ends_at=e) for s, e in options]
+    )
+    poll_invitations_send_task.delay_on_commit(poll.pk)
+    return poll
+
+
+def poll_invitations_send(*, poll: Poll) -> int:
+    sent = 0
+    for membership in poll.invitees.select_related("user"):
+        user = membership.user
+        url = poll_answer_url(poll, membership)
+        body = render_to_string(
+            "sessions_app/email/poll.txt", {"poll": poll, "user": user, "url": url}
+        )
+        if user.email:
+            EmailMessage(
+                subject=f"When can you come? {poll.title}", body=body, to=[user.email]
+            ).send()
+            sent += 1
+        elif user.phone:
+            sms_send(
+                to=str(user.phone),
+                body=f"When can you come to {poll.title}? Tell us: {url}",
+            )
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def poll_answer(*, poll: Poll, membership: Membership, answers: dict[int, str]) -> None:
+    for option in poll.options.all():
+        if option.pk in answers:
+            PollAnswer.objects.update_or_create(
+                option=option,
+                membership=membership,
+                defaults={"answer": answers[option.pk], "answered_at": timezone.now()},
+            )
+
+
+@transaction.atomic
+def poll_confirm(*, poll: Poll, option: PollOption, created_by: User) -> Session:
+    """The chosen time becomes the session; everyone asked is invited to it."""
+    invitees = list(poll.invitees.select_related("user"))
+    facilitators = [m for m in invitees if m.role in ("staff", "admin", "facilitator")]
+    session = session_create(
+        collaboration=poll.collaboration,
+        created_by=created_by,
+        data={
+            "title": poll.title,
+            "kind": poll.kind,
+            "mode": poll.mode,
+            "work_area": poll.work_area,
+            "starts_at": option.starts_at,
+            "ends_at": option.ends_at,
+            "time_zone": settings.TIME_ZONE,
+            "venue": None,
+            "video_link": "",
+            "phone_details": "",
+            "chair": None,
+        },
+        invitees=invitees,
+        facilitators=facilitators,
+    )
+    Poll.objects.filter(pk=poll.pk).update(status=Poll.Status.CONFIRMED, session=session)
+    return session
+
+
+def calendar_feed_for(*, user: User) -> CalendarFeed:
+    feed, _ = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """A new private address; the old one stops working at once."""
+    CalendarFeed.objects.filter(user=user).delete()
+    return CalendarFeed.objects.create(user=user)
