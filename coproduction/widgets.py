@@ -24,9 +24,12 @@ class DayMonthYearWidget(forms.MultiWidget):
 
         super().__init__([box(2), box(2), box(4)], attrs)
 
-    def decompress(self, value: date | None) -> list:
+    def decompress(self, value: date | str | None) -> list:
         if isinstance(value, date):
             return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")  # as value_from_datadict joined them
+            return [day, month, year]
         return [None, None, None]
 
     def value_from_datadict(self, data, files, name) -> str:
@@ -53,19 +56,20 @@ class DateField(forms.DateField):
 class TimeField(forms.TimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
-            "input_formats", ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p"]
+            "input_formats",
+            ["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p"],
         )
         kwargs.setdefault(
             "error_messages", {"invalid": "Enter a time, for example 3:30pm or 15:30."}
         )
-        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 8, "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget", forms.TimeInput(format="%H:%M", attrs={"size": 8, "autocomplete": "off"})
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = (
-                value.strip().lower().replace(" ", "")
-                if value.strip().lower().endswith(("am", "pm"))
-                else value.strip()
-            )
+            value = value.strip().lower()
+            if value.endswith(("am", "pm")):
+                value = value.replace(" ", "")
         return super().to_python(value)

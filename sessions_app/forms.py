@@ -130,7 +130,15 @@ class SessionForm(InviteesMixin, PlainLabelsMixin, forms.ModelForm):
             "chair",
         ]
         widgets = {"kind": forms.RadioSelect, "mode": forms.RadioSelect}
-        labels = {"work_area": "Invite a work area", "chair": "Chair (a member can chair)"}
+        labels = {
+            "title": "Name of the session",
+            "kind": "What kind of session?",
+            "mode": "How will people take part?",
+            "work_area": "Invite a work area",
+            "venue": "Where?",
+            "video_link": "Video call link",
+            "chair": "Chair (a member can chair)",
+        }
 
     def __init__(self, *args, collaboration: Collaboration, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,6 +146,9 @@ class SessionForm(InviteesMixin, PlainLabelsMixin, forms.ModelForm):
         self.fields["kind"].choices = Session.Kind.choices
         self.fields["mode"].choices = Session.Mode.choices
         self.fields["venue"].queryset = Venue.objects.filter(collaboration=collaboration)
+        self.fields["venue"].empty_label = "No venue (online or by phone)"
+        self.fields["work_area"].empty_label = "No work area"
+        self.fields["chair"].empty_label = "No chair yet"
         self.fields["chair"].queryset = _people(collaboration)
         self.fields["facilitators"].queryset = _people(collaboration).filter(
             role__in=STAFF_LIKE_ROLES
