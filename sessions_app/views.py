@@ -58,6 +58,17 @@ def _uuids(values: list[str]) -> list[uuid.UUID]:
     return found
 
 
+def _moment(value: str) -> datetime | None:
+    """An aware datetime from an ISO string in a link or form, or None if it is not one."""
+    try:
+        moment = parse_datetime(value)
+    except ValueError:
+        return None
+    if moment is None:
+        return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
 def _session_url(session: Session) -> str:
     return reverse("sessions:session-detail", args=[session.collaboration.slug, session.code])
 
@@ -123,7 +134,7 @@ def session_find_time(request: HttpRequest, membership: Membership) -> HttpRespo
 def session_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     collaboration = membership.collaboration
     initial = {}
-    starts = parse_datetime(request.GET.get("starts", "")) if request.method == "GET" else None
+    starts = _moment(request.GET.get("starts", "")) if request.method == "GET" else None
     if starts is not None:
         local = timezone.localtime(starts)
         initial.update(day=local.date(), start=local.time())
@@ -393,7 +404,7 @@ def poll_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Staff pick 2 to 6 suggested times; the invitees are asked which they can make."""
     collaboration = membership.collaboration
     form = FindTimeForm(request.POST, collaboration=collaboration)
-    starts = [parse_datetime(value) for value in request.POST.getlist("options")]
+    starts = [_moment(value) for value in request.POST.getlist("options")]
     starts = sorted({s for s in starts if s is not None and s > timezone.now()})
     if not form.is_valid() or not 2 <= len(starts) <= 6:
         messages.error(request, "Tick between 2 and 6 times to ask about.")

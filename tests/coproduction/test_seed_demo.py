@@ -36,6 +36,12 @@ def test_seed_demo_builds_a_realistic_collaboration_and_can_run_twice(db):
     assert Availability.objects.count() == 7
     assert any(m.is_safeguarding_cleared for m in memberships if m.role == Role.STAFF)
 
+    from sessions_app.models import Session
+
+    session = Session.objects.get()
+    assert session.invites.count() >= 4 and session.agenda_items.count() == 1
+    assert "CAMHS" in session.brief_summary
+
     printed = out.getvalue()
     for membership in memberships:
         assert (membership.user.email or str(membership.user.phone)) in printed

@@ -1,7 +1,8 @@
 """A realistic demo collaboration for `make run`. Safe to run again: it changes nothing twice."""
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -11,16 +12,24 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from coproduction.models import Collaboration, Membership, WorkArea
+from coproduction.models import Collaboration, GlossaryTerm, Membership, WorkArea
 from coproduction.permissions import TWO_FACTOR_ROLES
 from coproduction.services import membership_default_term_end
 from members.models import Availability, Commitment, Profile, StepAway, User
 from members.schedule import weekly_rrule
+from sessions_app.models import AgendaItem, Session, SessionInvite, Venue
 
 Role = Membership.Role
 Status = Membership.Status
 
 SLUG = "youth-health-panel"
+GLOSSARY = {
+    "CAMHS": "Child and Adolescent Mental Health Services: the NHS mental health service "
+    "for under-18s.",
+    "referral": "When a doctor, teacher or other professional asks a service to see someone.",
+    "co-production": "Organisations and people with lived experience designing things "
+    "together, as equals.",
+}
 WORK_AREAS = {
     "Mental health support": ("How young people find help early, and what it feels like.", 4),
     "Exams and school": ("What schools could do better around exam stress.", 3),
@@ -176,7 +185,60 @@ class Command(BaseCommand):
                     dbs_certificate_date=timezone.localdate() - timedelta(days=200),
                 )
             self._commitments_and_availability(person, user, membership)
+        self._sessions(collaboration, areas)
         self._print_logins()
+
+    def _sessions(self, collaboration: Collaboration, areas: dict[str, WorkArea]) -> None:
+        """A venue, some glossary terms, and one planned session with an agenda."""
+        venue, _ = Venue.objects.get_or_create(
+            collaboration=collaboration,
+            name="Northfield Youth Centre",
+            defaults={
+                "address": "12 Mill Lane, Northfield",
+                "step_free": True,
+                "accessible_toilet": True,
+                "quiet_room": True,
+                "near_public_transport": True,
+            },
+        )
+        for term, explanation in GLOSSARY.items():
+            GlossaryTerm.objects.get_or_create(
+                collaboration=collaboration, term=term, defaults={"explanation": explanation}
+            )
+        if Session.objects.filter(collaboration=collaboration).exists():
+            return
+        area = areas["Mental health support"]
+        starts = datetime.combine(
+            timezone.localdate() + timedelta(days=12), time(18), ZoneInfo(settings.TIME_ZONE)
+        )
+        session = Session.objects.create(
+            collaboration=collaboration,
+            title="Mental health support: what makes a good first appointment?",
+            kind=Session.Kind.WORK_AREA,
+            work_area=area,
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=90),
+            venue=venue,
+            brief_summary="We will look at the new CAMHS referral letter together and say what "
+            "would make a first appointment feel less scary.",
+            brief_questions="What did you wish you had known before your first appointment?\n"
+            "Is the letter easy to understand?",
+        )
+        people = Membership.objects.filter(collaboration=collaboration, work_areas=area).exclude(
+            status=Status.ALUMNI
+        )
+        SessionInvite.objects.bulk_create(
+            [SessionInvite(session=session, membership=m) for m in people]
+        )
+        session.facilitators.set(people.filter(role__in=TWO_FACTOR_ROLES))
+        proposer = people.filter(role=Role.MEMBER).first()
+        if proposer:
+            AgendaItem.objects.create(
+                session=session,
+                title="Waiting times after referral",
+                proposed_by=proposer,
+                minutes=20,
+            )
 
     def _commitments_and_availability(
         self, person: "DemoPerson", user: User, membership: Membership
