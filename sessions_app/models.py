@@ -108,7 +108,7 @@ class Session(models.Model):
         "Easy Read version", blank=True, help_text="Short sentences, one idea each."
     )
     brief_sent_at = models.DateTimeField(null=True, blank=True)
-    check_in_secret = models.CharField(max_length=32, default=secrets.token_urlsafe, editable=False)
+    check_in_secret = models.CharField(max_length=64, default=secrets.token_urlsafe, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
