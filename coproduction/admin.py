@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from coproduction.models import Collaboration, Invitation, Membership, WorkArea
+from coproduction.models import Collaboration, GlossaryTerm, Invitation, Membership, WorkArea
 
 
 class WorkAreaInline(admin.TabularInline):
@@ -29,3 +29,10 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["name", "collaboration", "role", "created_at", "accepted_at", "revoked_at"]
     list_filter = ["collaboration", "role"]
     readonly_fields = ["code", "invited_by", "accepted_at", "accepted_by"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "collaboration"]
+    list_filter = ["collaboration"]
+    search_fields = ["term"]

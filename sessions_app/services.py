@@ -5,12 +5,12 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coproduction.models import Collaboration, Membership
-from members.models import User
+from members.models import StepAway, User
 from members.sms import sms_send
 from sessions_app.calendars import calendar_for
 from sessions_app.links import invite_answer_url, poll_answer_url
@@ -63,11 +63,18 @@ def session_create(
     everyone = {m.pk: m for m in [*invitees, *facilitators]}
     if session.chair_id:
         everyone.setdefault(session.chair_id, session.chair)
+    # People who have stepped away over the session's date are not invited (no penalty).
+    session_day = timezone.localtime(session.starts_at).date()
+    away = set(
+        StepAway.objects.filter(membership_id__in=everyone, ended_on__isnull=True)
+        .filter(Q(return_on__isnull=True) | Q(return_on__gt=session_day))
+        .values_list("membership_id", flat=True)
+    )
     SessionInvite.objects.bulk_create(
         [
             SessionInvite(session=session, membership=m)
             for m in everyone.values()
-            if m.status != "alumni"
+            if m.status != Membership.Status.ALUMNI and m.pk not in away
         ]
     )
     session_invitations_send_task.delay_on_commit(session.pk)

@@ -322,3 +322,45 @@ def test_find_a_time_shows_suggestions_with_reasons(client, cast, collaboration,
         ).content.decode()
     assert "Tuesday 4 May" in page and "1 of 1 members can come" in page
     assert "Plan a session at this time" in page
+
+
+def test_people_who_have_stepped_away_are_not_invited(cast, collaboration, area, member):
+    from members.services import membership_step_away
+
+    away = Membership.objects.get(user=member)
+    membership_step_away(
+        membership=away,
+        return_on=timezone.localdate() + timedelta(days=30),
+        reason="",
+        share_reason=False,
+    )
+    back_soon = MembershipFactory(collaboration=collaboration)
+    back_soon.work_areas.add(area)
+    membership_step_away(
+        membership=back_soon,
+        return_on=timezone.localdate() + timedelta(days=3),
+        reason="",
+        share_reason=False,
+    )
+    staff = Membership.objects.get(user=cast["staff"])
+    starts = timezone.now() + timedelta(days=10)
+    session = services.session_create(
+        collaboration=collaboration,
+        created_by=cast["staff"],
+        data={
+            "title": "T",
+            "kind": "work_area",
+            "mode": "phone",
+            "work_area": area,
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=1),
+            "time_zone": "Europe/London",
+            "venue": None,
+            "video_link": "",
+            "phone_details": "0800",
+            "chair": None,
+        },
+        invitees=[away, back_soon],
+        facilitators=[staff],
+    )
+    assert set(session.invites.values_list("membership", flat=True)) == {back_soon.pk, staff.pk}
