@@ -253,3 +253,71 @@ def option_label(option) -> str:
 def _clock(value: time) -> str:
     minutes = f":{value.minute:02d}" if value.minute else ""
     return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+class SessionChangeForm(PlainLabelsMixin, forms.ModelForm):
+    """Changing the time, place or status of a planned session."""
+
+    day = DateField(label="Date")
+    start = TimeField(label="Start time", help_text="For example 6pm or 18:00.")
+    duration = forms.TypedChoiceField(label="How long?", choices=DURATIONS, coerce=int)
+
+    class Meta:
+        model = Session
+        fields = ["title", "mode", "venue", "video_link", "phone_details", "chair", "status"]
+        widgets = {"mode": forms.RadioSelect, "status": forms.RadioSelect}
+        labels = {
+            "title": "Name of the session",
+            "venue": "Where?",
+            "video_link": "Video call link",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        session = self.instance
+        local = timezone.localtime(session.starts_at, ZoneInfo(session.time_zone))
+        self.initial.update(day=local.date(), start=local.time(), duration=session.duration_minutes)
+        if session.duration_minutes not in dict(DURATIONS):
+            self.fields["duration"].choices = [
+                *DURATIONS,
+                (session.duration_minutes, f"{session.duration_minutes} minutes"),
+            ]
+        self.fields["mode"].choices = Session.Mode.choices
+        self.fields["status"].choices = Session.Status.choices
+        self.fields["venue"].queryset = Venue.objects.filter(collaboration=session.collaboration)
+        self.fields["venue"].empty_label = "No venue (online or by phone)"
+        self.fields["chair"].queryset = _people(session.collaboration)
+        self.fields["chair"].empty_label = "No chair yet"
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, duration = cleaned.get("day"), cleaned.get("start"), cleaned.get("duration")
+        if day and start and duration:
+            starts_at = datetime.combine(day, start, ZoneInfo(self.instance.time_zone))
+            cleaned["starts_at"] = starts_at
+            cleaned["ends_at"] = starts_at + timedelta(minutes=duration)
+        mode = cleaned.get("mode")
+        if mode in (Session.Mode.IN_PERSON, Session.Mode.HYBRID) and not cleaned.get("venue"):
+            self.add_error("venue", "Choose where the session happens.")
+        if mode in (Session.Mode.VIDEO, Session.Mode.HYBRID) and not cleaned.get("video_link"):
+            self.add_error("video_link", "Add the video call link.")
+        return cleaned
+
+
+class VenueForm(PlainLabelsMixin, forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = [
+            "name",
+            "address",
+            "step_free",
+            "hearing_loop",
+            "accessible_toilet",
+            "quiet_room",
+            "near_public_transport",
+            "notes",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }

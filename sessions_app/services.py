@@ -88,6 +88,39 @@ def session_update(*, session: Session, data: dict, fields: tuple[str, ...]) -> 
     return session
 
 
+CHANGE_FIELDS = (
+    "title",
+    "mode",
+    "venue",
+    "video_link",
+    "phone_details",
+    "chair",
+    "status",
+    "starts_at",
+    "ends_at",
+)
+
+
+def session_change(*, session: Session, data: dict) -> Session:
+    """Saves a change of time, place or status; invitees hear about a new time or place."""
+    from sessions_app.tasks import session_invitations_send_task
+
+    moved = any(
+        data[name] != getattr(session, name)
+        for name in ("starts_at", "ends_at", "venue", "mode", "video_link")
+    ) or (data["status"] == Session.Status.CANCELLED != session.status)
+    session_update(session=session, data=data, fields=CHANGE_FIELDS)
+    if moved:
+        session_invitations_send_task.delay_on_commit(session.pk)
+    return session
+
+
+def venue_create(*, collaboration: Collaboration, data: dict):
+    from sessions_app.models import Venue
+
+    return Venue.objects.create(collaboration=collaboration, **data)
+
+
 def session_invitations_send(*, session: Session) -> int:
     """Sends each invitee their invitation, on their own channel, with a one-tap answer link."""
     sent = 0

@@ -32,7 +32,9 @@ from sessions_app.forms import (
     BriefForm,
     FindTimeForm,
     PollAnswerForm,
+    SessionChangeForm,
     SessionForm,
+    VenueForm,
     option_label,
 )
 from sessions_app.links import invite_code_from_token, poll_codes_from_token
@@ -44,6 +46,7 @@ from sessions_app.models import (
     PollOption,
     Session,
     SessionInvite,
+    Venue,
 )
 from sessions_app.scheduler import suggest_times
 
@@ -230,6 +233,43 @@ def session_detail(request: HttpRequest, viewer: Membership, session: Session) -
         context["check_in_qr"] = mark_safe(buffer.getvalue().decode())  # noqa: S308 - made here, no input
         context["check_in_url"] = check_in_url
     return render(request, "sessions_app/session_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@session_view(SessionAction.MANAGE)
+def session_edit(request: HttpRequest, viewer: Membership, session: Session) -> HttpResponse:
+    form = SessionChangeForm(request.POST if request.method == "POST" else None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        services.session_change(session=session, data=form.cleaned_data)
+        messages.success(
+            request, "Saved. If the time or place changed, everyone invited has been told."
+        )
+        return redirect(_session_url(session))
+    return render(
+        request,
+        "sessions_app/session_change_form.html",
+        {"collaboration": session.collaboration, "session": session, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.MANAGE_SESSIONS)
+def venue_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    collaboration = membership.collaboration
+    form = VenueForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        venue = services.venue_create(collaboration=collaboration, data=form.cleaned_data)
+        messages.success(request, f"{venue.name} is added.")
+        return redirect("sessions:venue-list", collaboration.slug)
+    return render(
+        request,
+        "sessions_app/venue_list.html",
+        {
+            "collaboration": collaboration,
+            "venues": Venue.objects.filter(collaboration=collaboration),
+            "form": form,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -86,6 +86,8 @@ EXPECTED = {
     "sessions:session-create": ("get+post", STAFF_ONLY),
     "sessions:session-detail": ("get", PERSON_READ),
     "sessions:session-brief-edit": ("get+post", STAFF_ONLY),
+    "sessions:session-edit": ("get+post", STAFF_ONLY),
+    "sessions:venue-list": ("get+post", STAFF_ONLY),
     "sessions:session-respond": ("post", _row(302, 404, 302, 404, 302, 404, 403, 403)),
     "sessions:session-attendance": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "sessions:session-check-in": ("get+post", _row(302, 404, 200, 404, 200, 404, 403, 403)),

@@ -58,6 +58,14 @@ class HostileSessionFormTests(TestCase):
                 reverse("sessions:session-create", args=[slug]),
                 forms.SessionForm(collaboration=self.collaboration).fields,
             ),
+            "sessions:session-edit": (
+                reverse("sessions:session-edit", args=[slug, s]),
+                forms.SessionChangeForm(instance=self.session).fields,
+            ),
+            "sessions:venue-list": (
+                reverse("sessions:venue-list", args=[slug]),
+                forms.VenueForm().fields,
+            ),
             "sessions:session-brief-edit": (
                 reverse("sessions:session-brief-edit", args=[slug, s]),
                 forms.BriefForm().fields,

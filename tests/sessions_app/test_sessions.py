@@ -364,3 +364,40 @@ def test_people_who_have_stepped_away_are_not_invited(cast, collaboration, area,
         facilitators=[staff],
     )
     assert set(session.invites.values_list("membership", flat=True)) == {back_soon.pk, staff.pk}
+
+
+def test_moving_a_session_tells_everyone_invited(
+    client, session, cast, member, django_capture_on_commit_callbacks
+):
+    client.force_login(cast["staff"])
+    new_day = timezone.localdate() + timedelta(days=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("sessions:session-edit", args=[session.collaboration.slug, session.code]),
+            {
+                "title": "Bus routes",
+                "mode": "phone",
+                "phone_details": "Call 0800 000 000",
+                "status": "scheduled",
+                **date_fields("day", new_day),
+                "start": "5pm",
+                "duration": "60",
+            },
+        )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (
+        timezone.localtime(session.starts_at).date() == new_day
+        and session.starts_at.astimezone(LONDON).hour == 17
+    )
+    assert {m.to[0] for m in mail.outbox} == {member.email, cast["staff"].email}
+
+
+def test_staff_add_a_venue_with_its_access_features(client, cast, collaboration):
+    client.force_login(cast["staff"])
+    client.post(
+        reverse("sessions:venue-list", args=[collaboration.slug]),
+        {"name": "Library", "step_free": "on", "hearing_loop": "on"},
+    )
+    venue = Venue.objects.get()
+    assert venue.access_features() == ["step-free access", "hearing loop"]
