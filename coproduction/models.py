@@ -61,6 +61,9 @@ class WorkArea(models.Model):
     target_active_members = models.PositiveSmallIntegerField(
         default=0, help_text="How many active members this area needs. 0 means no target."
     )
+    plan_aims = models.TextField("what we want to change", blank=True)
+    plan_next_steps = models.TextField("what we will do next", blank=True)
+    shared_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -214,3 +217,42 @@ class GlossaryTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class FieldChange(models.Model):
+    """One accepted change to one field of a shared record: who, when, from what, to what.
+
+    Shared records (agenda items, session notes, work-area plans) are edited by staff and
+    members side by side; this is their history, their credits, and what "restore" restores.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=50)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+    version = models.PositiveIntegerField(help_text="The record's version after this change.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on_behalf_of = models.ForeignKey(
+        Membership,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Entered by staff for this member, who is credited.",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    restored_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-version", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "version"], name="fieldchange_record_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} v{self.version}"

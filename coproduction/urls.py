@@ -14,12 +14,20 @@ collaboration_patterns = [
     path("invitations/", views.invitation_list, name="invitation-list"),
     path("invitations/new/", views.invitation_create, name="invitation-create"),
     path("invitations/<uuid:code>/revoke/", views.invitation_revoke, name="invitation-revoke"),
+    path("shared/<str:kind>/<uuid:code>/", views.shared_record, name="shared-record"),
+    path(
+        "shared/<str:kind>/<uuid:code>/restore/<int:change_id>/",
+        views.shared_restore,
+        name="shared-restore",
+    ),
+    path("shared/<str:kind>/<uuid:code>/<str:field>/", views.shared_field, name="shared-field"),
 ]
 
 coproduction_patterns = [
     path("", views.home, name="home"),
     path("join/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("healthz", views.health, name="health"),
+    path("shared/poll/<str:token>/", views.shared_poll, name="shared-poll"),
     path("c/<slug:collaboration_slug>/", include(collaboration_patterns)),
 ]
 

@@ -109,6 +109,8 @@ class Session(models.Model):
     )
     brief_sent_at = models.DateTimeField(null=True, blank=True)
     check_in_secret = models.CharField(max_length=64, default=secrets.token_urlsafe, editable=False)
+    notes = models.TextField("shared notes", blank=True)
+    shared_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -157,6 +159,7 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(default=0)
     minutes = models.PositiveSmallIntegerField("time allowed (minutes)", null=True, blank=True)
     outcome = models.TextField(blank=True)
+    shared_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -87,6 +87,11 @@ EXPECTED = {
     "sessions:session-detail": ("get", PERSON_READ),
     "sessions:session-brief-edit": ("get+post", STAFF_ONLY),
     "sessions:session-edit": ("get+post", STAFF_ONLY),
+    # Shared records (here the agenda item): people who can see the session, and the poll pass.
+    "coproduction:shared-record": ("get", _row(302, 404, 200, 200, 200, 200, 404, 404)),
+    "coproduction:shared-field": ("get+post", _row(302, 404, 200, 200, 200, 200, 404, 404)),
+    "coproduction:shared-restore": ("post", _row(302, 404, 302, 302, 302, 302, 404, 404)),
+    "coproduction:shared-poll": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
     "sessions:venue-list": ("get+post", STAFF_ONLY),
     "sessions:session-respond": ("post", _row(302, 404, 302, 404, 302, 404, 403, 403)),
     "sessions:session-attendance": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
@@ -158,6 +163,18 @@ def url_args(cast, collaboration):
     invite = SessionInvite.objects.create(session=session, membership=subject)
     SessionInvite.objects.create(session=session, membership=staff)
     item = AgendaItem.objects.create(session=session, title="Transport", proposed_by=subject)
+    from coproduction import shared
+    from coproduction.shared_records import record_type
+
+    agenda_type = record_type("agenda-item")
+    shared.shared_save(
+        record_type=agenda_type,
+        instance=item,
+        changes={"title": "Buses"},
+        base_version=1,
+        user=member,
+    )
+    field_change = shared.history(agenda_type, item).first()
     poll = Poll.objects.create(collaboration=collaboration, title="When?")
     poll.invitees.add(subject)
     return {
@@ -165,11 +182,15 @@ def url_args(cast, collaboration):
         "person_code": str(subject.code),
         "session_code": str(session.code),
         "secret": session.check_in_secret,
+        "kind": "agenda-item",
+        "field": "title",
+        "change_id": str(field_change.pk),
         "token": {
             "invitation-accept": invitation_token(invitation),
             "invite-answer": invite_answer_url(invite).rsplit("/", 2)[-2],
             "poll-answer": poll_answer_url(poll, subject).rsplit("/", 2)[-2],
             "calendar-feed": CalendarFeed.objects.create(user=member).token,
+            "shared-poll": shared.poll_token(agenda_type, item, subject),
         },
         "code": {
             "invitation": str(invitation.code),
@@ -177,6 +198,7 @@ def url_args(cast, collaboration):
             "availability-change": str(change.code),
             "workarea": str(area.code),
             "agenda-item": str(item.code),
+            "shared": str(item.code),
             "poll-": str(poll.code),
         },
     }

@@ -153,3 +153,24 @@ def test_htmx_comes_from_this_site_with_eval_disabled(client, member, collaborat
     assert 'src="/static/django_htmx/htmx-2.min.js"' in page
     assert '"allowEval": false' in page
     assert 'hx-headers=\'{"X-CSRFToken": "' in page
+
+
+def test_blank_values_copied_from_env_example_mean_the_defaults():
+    env = {
+        "DEBUG": "true",
+        "DATABASE_URL": "",
+        "MEDIA_ROOT": "",
+        "REDIS_URL": "",
+        "PATH": os.environ["PATH"],
+    }
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.MEDIA_ROOT)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "coproduction.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    engine, media = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3" and media == str(ROOT / "media")
