@@ -56,8 +56,10 @@ migrations-check: $(VENV)/.installed-dev
 
 ## bench: measure the scheduler (and, as they arrive, the pages); results in bench/results/latest.json
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coproduction
+bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.scheduler
+	$(BIN)/python -m bench.poll
 
 ## lock: re-pin every dependency (with hashes) from pyproject.toml
 lock: $(VENV)/.installed-dev

@@ -26,6 +26,9 @@ def _isolated(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()  # allauth's rate limits live in the cache
+    from coproduction.shared import forget_local_state
+
+    forget_local_state()
 
 
 @pytest.fixture

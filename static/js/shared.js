@@ -30,7 +30,8 @@
     var mine = currentField(root);
     Object.keys(state.fields).forEach(function (name) {
       var display = root.querySelector('[data-field-display="' + name + '"]');
-      if (display && name !== mine && display.textContent !== state.fields[name]) {
+      if (display && name !== mine && display.getAttribute("data-value") !== state.fields[name]) {
+        display.setAttribute("data-value", state.fields[name]);
         display.textContent = state.fields[name] || "Nothing yet.";
         display.classList.add("shared-field__value--changed");
       }
