@@ -14,9 +14,13 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
-    "ask-people-back-when-their-step-away-ends": {
-        "task": "members.tasks.step_away_return_prompts_task",
-        "schedule": crontab(hour=10, minute=0),
+    "schedule-reminders-and-prompts": {
+        "task": "coproduction.tasks.reminders_schedule_task",
+        "schedule": 300.0,
+    },
+    "send-due-messages": {
+        "task": "coproduction.tasks.outbox_send_due_task",
+        "schedule": 60.0,
     },
     "clear-expired-login-sessions": {
         "task": "coproduction.tasks.sessions_clear_expired_task",

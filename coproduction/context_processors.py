@@ -10,6 +10,7 @@ _COLLABORATION_NAV = [
     ("Sessions", "sessions:session-list", Action.VIEW_SESSIONS),
     ("Work areas", "coproduction:workarea-list", Action.VIEW_WORK_AREAS),
     ("People", "members:person-list", Action.VIEW_PEOPLE),
+    ("Messages", "coproduction:outbox", Action.VIEW_PEOPLE),
     ("Invitations", "coproduction:invitation-list", Action.MANAGE_INVITATIONS),
 ]
 

@@ -37,6 +37,18 @@ class Collaboration(models.Model):
         blank=True,
         help_text="Needed for the equality-monitoring condition.",
     )
+    reminder_hours = models.CharField(
+        "send session reminders this many hours before",
+        max_length=50,
+        default="168,48",
+        help_text="Comma-separated hours; 168 is 7 days.",
+    )
+    quiet_hours = models.CharField(
+        "quiet hours for under-18s",
+        max_length=11,
+        default="21:00-08:00",
+        help_text="No messages to under-18s in these hours, in their own time zone.",
+    )
     small_number_threshold = models.PositiveSmallIntegerField(
         default=5, help_text="Counts below this are shown as '<5' and never broken down."
     )
@@ -256,3 +268,65 @@ class FieldChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field} v{self.version}"
+
+
+class Message(models.Model):
+    """One message to one person: a row first, sent later, exactly once, by the outbox.
+
+    `dedupe_key` makes scheduling idempotent: whatever runs twice, one purpose gives one row.
+    """
+
+    class Kind(models.TextChoices):
+        BRIEF = "brief", "Brief for a session"
+        REMINDER = "reminder", "Session reminder"
+        REFLECTION = "reflection", "Reflection prompt"
+        STEP_AWAY_CHECK_IN = "step_away_check_in", "Check-in at the end of a step-away"
+        EXAM_CHECK_IN = "exam_check_in", "Check-in before exams"
+        TERM_ENDING = "term_ending", "Term ending soon"
+        TERM_ENDING_STAFF = "term_ending_staff", "A member's term is ending (for staff)"
+
+    class Category(models.TextChoices):
+        REMINDERS = "reminders", "Session reminders"
+        PROMPTS = "prompts", "Prompts"
+        NEWS = "news", "News"
+        SERVICE = "service", "About taking part"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+        CALL = "call", "Phone call by staff"
+        POST = "post", "Letter by post"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to go"
+        SENDING = "sending", "Sending"
+        WITH_STAFF = "with_staff", "For staff to call or post"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="messages"
+    )
+    recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    due_at = models.DateTimeField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_at"]
+        indexes = [models.Index(fields=["state", "due_at"], name="message_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient}"

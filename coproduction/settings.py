@@ -236,6 +236,8 @@ if not DEBUG:
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 MEMBERSHIP_TERM_MONTHS = env_int("MEMBERSHIP_TERM_MONTHS", 24, minimum=1)
 DBS_VALID_YEARS = env_int("DBS_VALID_YEARS", 3, minimum=1)
+# A message claimed by a worker that then died is sent again after this many seconds.
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env_int("OUTBOX_CLAIM_TIMEOUT_SECONDS", 600, minimum=1)
 
 LOGGING = {
     "version": 1,

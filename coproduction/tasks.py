@@ -19,3 +19,19 @@ def invitation_send_task(invitation_id: int) -> None:
 @shared_task
 def sessions_clear_expired_task() -> None:
     call_command("clearsessions")
+
+
+@shared_task
+def reminders_schedule_task() -> int:
+    """Adds due reminders and prompts to the outbox (idempotent)."""
+    from coproduction.reminders import schedule_due_messages
+
+    return schedule_due_messages()
+
+
+@shared_task
+def outbox_send_due_task() -> int:
+    """Sends every due message in the outbox, each exactly once."""
+    from coproduction.outbox import send_due
+
+    return send_due()

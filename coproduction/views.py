@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coproduction import selectors, services, shared, shared_records
+from coproduction import outbox, selectors, services, shared, shared_records
 from coproduction.forms import InvitationAcceptForm, InvitationForm
 from coproduction.invitations import invitation_code_from_token
-from coproduction.models import Invitation, Membership, WorkArea
+from coproduction.models import Invitation, Membership, Message, WorkArea
 from coproduction.permissions import Action, collaboration_view, is_staff_like, may
 from members import selectors as member_selectors
 from members import services as member_services
@@ -427,3 +427,56 @@ def _uuid_or_none(value: str) -> uuid.UUID | None:
         return uuid.UUID(value)
     except ValueError:
         return None
+
+
+# --- The outbox ---------------------------------------------------------------------------------
+
+
+@require_GET
+@collaboration_view(Action.VIEW_PEOPLE)
+def outbox_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """What went out, what is due, what failed and why, and the calls and letters to do."""
+    messages_ = Message.objects.filter(collaboration=membership.collaboration).select_related(
+        "recipient__user", "recipient__user__profile"
+    )
+    return render(
+        request,
+        "coproduction/outbox.html",
+        {
+            "collaboration": membership.collaboration,
+            "failed": messages_.filter(state=Message.State.FAILED).order_by("-due_at")[:50],
+            "calls": messages_.filter(state=Message.State.WITH_STAFF, channel=Message.Channel.CALL),
+            "letters": messages_.filter(
+                state=Message.State.WITH_STAFF, channel=Message.Channel.POST
+            ),
+            "due": messages_.filter(
+                state__in=[Message.State.PENDING, Message.State.SENDING]
+            ).order_by("due_at")[:50],
+            "sent": messages_.filter(state=Message.State.SENT).order_by("-sent_at")[:50],
+        },
+    )
+
+
+@require_POST
+@collaboration_view(Action.VIEW_PEOPLE)
+def outbox_done(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    message = get_object_or_404(Message, collaboration=membership.collaboration, code=code)
+    if outbox.staff_done(message=message):
+        messages.success(request, f"Marked as done: {message.subject}.")
+    return redirect("coproduction:outbox", membership.collaboration.slug)
+
+
+@require_GET
+@collaboration_view(Action.VIEW_HOME)
+def my_messages(request: HttpRequest, membership: Membership) -> HttpResponse:
+    sent = Message.objects.filter(
+        recipient=membership, state__in=[Message.State.SENT, Message.State.WITH_STAFF]
+    )
+    return render(
+        request,
+        "coproduction/my_messages.html",
+        {
+            "collaboration": membership.collaboration,
+            "sent": sent.order_by("-sent_at", "-due_at")[:100],
+        },
+    )

@@ -182,6 +182,12 @@ class Profile(models.Model):
     consent_reminders = models.BooleanField("session reminders", default=True)
     consent_prompts = models.BooleanField("prompts to reflect or give feedback", default=True)
     consent_news = models.BooleanField("news about the collaboration", default=False)
+    reminder_hours = models.CharField(
+        "my reminders, hours before a session",
+        max_length=50,
+        blank=True,
+        help_text="Leave empty for the collaboration's usual reminders. For example 48 or 168,24.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 

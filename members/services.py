@@ -3,10 +3,7 @@ django-simple-history, which takes the person making the change from the request
 
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.models import Membership, WorkArea
@@ -22,7 +19,6 @@ from members.models import (
     StepAway,
     User,
 )
-from members.sms import sms_send
 
 Status = Membership.Status
 
@@ -134,28 +130,6 @@ def step_away_due_prompts(*, today: date) -> list[StepAway]:
         ):
             claimed.append(step_away)
     return claimed
-
-
-def step_away_return_prompt_send(*, step_away: StepAway) -> None:
-    """Asks, by email or else by text, whether the person wants to come back now."""
-    membership = step_away.membership
-    user = membership.user
-    link = settings.SITE_URL + reverse(
-        "members:person-detail",
-        kwargs={
-            "collaboration_slug": membership.collaboration.slug,
-            "person_code": membership.code,
-        },
-    )
-    text = (
-        f"Hello {user.shown_name.split(' ', 1)[0]}, you planned to come back to "
-        f"{membership.collaboration.name} around now. Do you want to come back? There is no "
-        f"pressure: you can also stay away for longer. Tell us here: {link}"
-    )
-    if user.email:
-        EmailMessage(subject="Do you want to come back?", body=text, to=[user.email]).send()
-    elif user.phone:
-        sms_send(to=str(user.phone), body=text)
 
 
 def work_area_join(*, membership: Membership, work_area: WorkArea) -> None:

@@ -92,6 +92,9 @@ EXPECTED = {
     "coproduction:shared-field": ("get+post", _row(302, 404, 200, 200, 200, 200, 404, 404)),
     "coproduction:shared-restore": ("post", _row(302, 404, 302, 302, 302, 302, 404, 404)),
     "coproduction:shared-poll": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
+    "coproduction:outbox": ("get", STAFF_ONLY),
+    "coproduction:outbox-done": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "coproduction:my-messages": ("get", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "sessions:venue-list": ("get+post", STAFF_ONLY),
     "sessions:session-respond": ("post", _row(302, 404, 302, 404, 302, 404, 403, 403)),
     "sessions:session-attendance": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
@@ -175,6 +178,20 @@ def url_args(cast, collaboration):
         user=member,
     )
     field_change = shared.history(agenda_type, item).first()
+    from coproduction.models import Message
+
+    outbox_message = Message.objects.create(
+        collaboration=collaboration,
+        recipient=subject,
+        kind="reminder",
+        category="reminders",
+        channel="call",
+        subject="Call",
+        body="Say hello",
+        due_at=timezone.now(),
+        dedupe_key="matrix",
+        state=Message.State.WITH_STAFF,
+    )
     poll = Poll.objects.create(collaboration=collaboration, title="When?")
     poll.invitees.add(subject)
     return {
@@ -199,6 +216,7 @@ def url_args(cast, collaboration):
             "workarea": str(area.code),
             "agenda-item": str(item.code),
             "shared": str(item.code),
+            "outbox": str(outbox_message.code),
             "poll-": str(poll.code),
         },
     }

@@ -277,30 +277,3 @@ def test_guardian_consent_is_recorded_by_cleared_staff(client, cast, collaborati
     )
     assert response.status_code == 302
     assert GuardianConsent.objects.get(user=young_member.user).is_complete
-
-
-def test_on_the_return_date_the_member_is_asked_once_whether_to_come_back(
-    client, member, collaboration
-):
-    import time_machine
-    from django.core import mail
-
-    from members.tasks import step_away_return_prompts_task
-
-    subject = Membership.objects.get(user=member)
-    services.membership_step_away(
-        membership=subject, return_on=date(2026, 12, 1), reason="", share_reason=False
-    )
-    with time_machine.travel(date(2026, 11, 30)):
-        assert step_away_return_prompts_task() == 0
-    with time_machine.travel(date(2026, 12, 1)):
-        assert step_away_return_prompts_task() == 1
-        assert step_away_return_prompts_task() == 0
-        client.force_login(member)
-        home = client.get(
-            reverse("coproduction:collaboration-home", args=[collaboration.slug])
-        ).content.decode()
-    assert [m.to for m in mail.outbox] == [[member.email]]
-    assert "Do you want to come back?" in mail.outbox[0].body
-    assert str(subject.code) in mail.outbox[0].body
-    assert "Do you want to come back?" in home

@@ -1,0 +1,236 @@
+"""What the outbox should send, and when: reminders and prompts are rows with a due time,
+scheduled idempotently (one dedupe key per purpose), never far-future Celery tasks."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduction.models import Membership, Message
+from coproduction.outbox import message_enqueue
+from members.models import Commitment, Profile, StepAway
+
+Kind = Message.Kind
+Category = Message.Category
+Status = Membership.Status
+BRIEF_DAYS_BEFORE = 7
+EXAM_CHECK_IN_DAYS_BEFORE = 14
+TERM_ENDING_DAYS = 60
+
+
+def _hours(text: str) -> list[int]:
+    hours = []
+    for part in (text or "").split(","):
+        part = part.strip()
+        if part.isdigit() and 0 < int(part) <= 24 * 60:
+            hours.append(int(part))
+    return hours
+
+
+def _link(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _when(moment: datetime, time_zone: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    local = moment.astimezone(ZoneInfo(time_zone))
+    return (
+        f"{local:%A %-d %B} at {local:%-I:%M%p}".replace(":00", "")
+        .replace("AM", "am")
+        .replace("PM", "pm")
+    )
+
+
+def _before(moment: datetime, hours: int, time_zone: str) -> datetime:
+    """`hours` before `moment` on the local clock: a reminder 7 days before a 6pm session comes
+    at 6pm, even when the clocks change in between."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(time_zone)
+    local = moment.astimezone(tz).replace(tzinfo=None) - timedelta(hours=hours)
+    return local.replace(tzinfo=tz)
+
+
+def _first_name(membership: Membership) -> str:
+    return membership.user.shown_name.split(" ", 1)[0]
+
+
+def schedule_session_messages(*, now: datetime) -> int:
+    """Briefs (7 days before), reminders (per collaboration or per person), reflection prompts."""
+    from sessions_app.links import invite_answer_url
+    from sessions_app.models import Session, SessionInvite
+
+    created = 0
+    horizon = now + timedelta(days=31)
+    invites = (
+        SessionInvite.objects.filter(session__status=Session.Status.SCHEDULED)
+        .filter(
+            Q(session__starts_at__gt=now, session__starts_at__lte=horizon)
+            | Q(session__ends_at__lte=now, session__ends_at__gt=now - timedelta(days=2))
+        )
+        .exclude(response=SessionInvite.Response.NO)
+        .exclude(membership__status__in=[Status.STEPPED_AWAY, Status.ALUMNI])
+        .select_related("session__collaboration", "membership__user", "membership__collaboration")
+    )
+    profiles = {
+        p.user_id: p for p in Profile.objects.filter(user__memberships__session_invites__in=invites)
+    }
+    for invite in invites:
+        session, member = invite.session, invite.membership
+        page = _link(
+            reverse("sessions:session-detail", args=[session.collaboration.slug, session.code])
+        )
+        name = _first_name(member)
+        if session.ends_at <= now:
+            if invite.attendance == SessionInvite.Attendance.ATTENDED:
+                created += bool(
+                    message_enqueue(
+                        recipient=member,
+                        kind=Kind.REFLECTION,
+                        category=Category.PROMPTS,
+                        subject=f"How did {session.title} go for you?",
+                        body=f"Hello {name}, thank you for coming to {session.title}. What went well, "
+                        f"and what could be better? Tell us here, in a minute or two: {page}",
+                        due_at=session.ends_at + timedelta(hours=2),
+                        dedupe_key=f"reflection:{invite.pk}",
+                    )
+                )
+            continue
+        when = _when(session.starts_at, session.time_zone)
+        if session.brief_summary:
+            due = max(now, session.starts_at - timedelta(days=BRIEF_DAYS_BEFORE))
+            if message_enqueue(
+                recipient=member,
+                kind=Kind.BRIEF,
+                category=Category.SERVICE,
+                subject=f"The brief for {session.title}",
+                body=f"Hello {name}, here is what {session.title} on {when} is about.\n\n"
+                f"{session.brief_summary}\n\nRead it all, and the Easy Read or large-print version: {page}",
+                due_at=due,
+                dedupe_key=f"brief:{invite.pk}",
+            ):
+                created += 1
+                if session.brief_sent_at is None and due <= now:
+                    Session.objects.filter(pk=session.pk, brief_sent_at__isnull=True).update(
+                        brief_sent_at=now
+                    )
+        profile = profiles.get(member.user_id)
+        hours = _hours(profile.reminder_hours if profile else "") or _hours(
+            session.collaboration.reminder_hours
+        )
+        for hours_before in hours:
+            due = _before(session.starts_at, hours_before, session.time_zone)
+            if due < invite.session.created_at:
+                continue  # planned at shorter notice than this reminder
+            answer = invite_answer_url(invite)
+            created += bool(
+                message_enqueue(
+                    recipient=member,
+                    kind=Kind.REMINDER,
+                    category=Category.REMINDERS,
+                    subject=f"Reminder: {session.title}, {when}",
+                    body=f"Hello {name}, a reminder: {session.title} is on {when}. "
+                    f"Can you still come? Tap yes or can't make it: {answer}",
+                    due_at=due,
+                    dedupe_key=f"reminder:{invite.pk}:{hours_before}h",
+                )
+            )
+    return created
+
+
+def schedule_people_messages(*, now: datetime) -> int:
+    """Step-away check-ins, exam-season check-ins, and terms ending within 60 days."""
+    created = 0
+    today = timezone.localdate(now)
+    for away in StepAway.objects.filter(ended_on__isnull=True, return_on__lte=today).select_related(
+        "membership__user", "membership__collaboration"
+    ):
+        member = away.membership
+        page = _link(
+            reverse("members:person-detail", args=[member.collaboration.slug, member.code])
+        )
+        created += bool(
+            message_enqueue(
+                recipient=member,
+                kind=Kind.STEP_AWAY_CHECK_IN,
+                category=Category.SERVICE,
+                subject="Do you want to come back?",
+                body=f"Hello {_first_name(member)}, you planned to come back to "
+                f"{member.collaboration.name} around now. Do you want to come back? There is no "
+                f"pressure: you can also stay away for longer. Tell us here: {page}",
+                due_at=now,
+                dedupe_key=f"step-away:{away.pk}",
+            )
+        )
+    soon = today + timedelta(days=EXAM_CHECK_IN_DAYS_BEFORE)
+    exams = Commitment.objects.filter(
+        kind=Commitment.Kind.EXAM, starts_on__gt=today, starts_on__lte=soon
+    )
+    for exam in exams:
+        for member in Membership.objects.filter(
+            user_id=exam.user_id, status=Status.ACTIVE
+        ).select_related("user", "collaboration"):
+            page = _link(
+                reverse("members:person-step-away", args=[member.collaboration.slug, member.code])
+            )
+            created += bool(
+                message_enqueue(
+                    recipient=member,
+                    kind=Kind.EXAM_CHECK_IN,
+                    category=Category.PROMPTS,
+                    subject="Good luck with your exams",
+                    body=f"Hello {_first_name(member)}, your exams start on {exam.starts_on:%-d %B}. "
+                    f"Would you like to step away from {member.collaboration.name} until they are over? "
+                    f"It is fine to, and easy to come back: {page}",
+                    due_at=now,
+                    dedupe_key=f"exam:{exam.pk}:{member.pk}",
+                )
+            )
+    ending = (
+        Membership.objects.filter(
+            term_end__gt=today, term_end__lte=today + timedelta(days=TERM_ENDING_DAYS)
+        )
+        .exclude(status=Status.ALUMNI)
+        .select_related("user", "collaboration")
+    )
+    for member in ending:
+        created += bool(
+            message_enqueue(
+                recipient=member,
+                kind=Kind.TERM_ENDING,
+                category=Category.SERVICE,
+                subject="Your time on the collaboration",
+                body=f"Hello {_first_name(member)}, your term with {member.collaboration.name} ends on "
+                f"{member.term_end:%-d %B %Y}. Thank you for everything you have brought. Staff will "
+                "talk with you about what you would like next: staying on, or moving on.",
+                due_at=now,
+                dedupe_key=f"term:{member.pk}:{member.term_end}",
+            )
+        )
+        staff = Membership.objects.filter(
+            collaboration=member.collaboration,
+            role__in=[Membership.Role.STAFF, Membership.Role.ADMIN],
+        ).exclude(status=Status.ALUMNI)
+        for lead in staff.select_related("user", "collaboration"):
+            created += bool(
+                message_enqueue(
+                    recipient=lead,
+                    kind=Kind.TERM_ENDING_STAFF,
+                    category=Category.SERVICE,
+                    subject=f"{member.user.shown_name}'s term ends on {member.term_end:%-d %B}",
+                    body=f"{member.user.shown_name}'s term with {member.collaboration.name} ends on "
+                    f"{member.term_end:%-d %B %Y}. Talk with them about renewing, or about moving on, "
+                    "and think about who could join next.",
+                    due_at=now,
+                    dedupe_key=f"term-staff:{member.pk}:{member.term_end}:{lead.pk}",
+                )
+            )
+    return created
+
+
+def schedule_due_messages(*, now: datetime | None = None) -> int:
+    now = now or timezone.now()
+    return schedule_session_messages(now=now) + schedule_people_messages(now=now)
