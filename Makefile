@@ -60,6 +60,7 @@ bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.scheduler
 	$(BIN)/python -m bench.poll
+	$(BIN)/python -m bench.outbox
 
 ## lock: re-pin every dependency (with hashes) from pyproject.toml
 lock: $(VENV)/.installed-dev

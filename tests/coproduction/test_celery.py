@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from coproduction.celery import app
 from tests.services import redis_url_or_skip
+from tests.support.workers import broker
 
 
 def test_beat_schedule_is_kept_in_code_and_names_real_tasks():
@@ -28,23 +29,22 @@ def test_an_invitation_is_sent_by_a_real_worker_on_redis_after_commit(
 ):
     """The web request only enqueues; a separate Celery worker on Redis sends the email."""
     redis_url = redis_url_or_skip()
-    app.conf.update(broker_url=redis_url, task_always_eager=False)
-    try:
-        with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-            client.force_login(cast["staff"])
-            response = client.post(
-                reverse("coproduction:invitation-create", args=[collaboration.slug]),
-                {
-                    "name": "Worker Test",
-                    "email": "worker@example.org",
-                    "phone": "",
-                    "role": "member",
-                },
-            )
-            assert response.status_code == 302
-            deadline = time.monotonic() + 20
-            while not mail.outbox and time.monotonic() < deadline:
-                time.sleep(0.1)
-    finally:
-        app.conf.update(broker_url=settings.CELERY_BROKER_URL, task_always_eager=True)
+    with (
+        broker(redis_url),
+        start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"),
+    ):
+        client.force_login(cast["staff"])
+        response = client.post(
+            reverse("coproduction:invitation-create", args=[collaboration.slug]),
+            {
+                "name": "Worker Test",
+                "email": "worker@example.org",
+                "phone": "",
+                "role": "member",
+            },
+        )
+        assert response.status_code == 302
+        deadline = time.monotonic() + 20
+        while not mail.outbox and time.monotonic() < deadline:
+            time.sleep(0.1)
     assert [m.to for m in mail.outbox] == [["worker@example.org"]]

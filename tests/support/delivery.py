@@ -3,6 +3,7 @@ every hand-over is appended to a file, with the message's idempotency key (its M
 Like a provider that honours idempotency keys, a repeated key is one delivery."""
 
 import os
+import time
 from pathlib import Path
 
 from django.core.mail.backends.base import BaseEmailBackend
@@ -14,8 +15,11 @@ def log_path() -> Path:
 
 class RecordingEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
+        delay = float(os.environ.get("DELIVERY_DELAY", "0"))
         with log_path().open("a") as log:
             for message in email_messages:
+                if delay:
+                    time.sleep(delay)  # a provider's round trip
                 log.write(f"{message.extra_headers.get('Message-ID', '')}\n")
                 log.flush()
         return len(email_messages)
