@@ -167,6 +167,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # SMS: a backend class with send(to=..., body=...). The console backend prints messages.
 SMS_BACKEND = env_str("SMS_BACKEND", "members.sms.ConsoleSMSBackend")
+# For members.sms.HttpSMSBackend, the real gateway (off until these are set).
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER = env_str("SMS_SENDER", "Coproduce")
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in-process (eager).
 CELERY_BROKER_URL = REDIS_URL or "memory://"

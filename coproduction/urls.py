@@ -15,6 +15,7 @@ collaboration_patterns = [
     path("invitations/new/", views.invitation_create, name="invitation-create"),
     path("invitations/<uuid:code>/revoke/", views.invitation_revoke, name="invitation-revoke"),
     path("outbox/", views.outbox_list, name="outbox"),
+    path("outbox/letters.pdf", views.outbox_letters_pdf, name="outbox-letters"),
     path("outbox/<uuid:code>/done/", views.outbox_done, name="outbox-done"),
     path("me/messages/", views.my_messages, name="my-messages"),
     path("shared/<str:kind>/<uuid:code>/", views.shared_record, name="shared-record"),

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -480,3 +481,39 @@ def my_messages(request: HttpRequest, membership: Membership) -> HttpResponse:
             "sent": sent.order_by("-sent_at", "-due_at")[:100],
         },
     )
+
+
+@require_GET
+@collaboration_view(Action.VIEW_PEOPLE)
+def outbox_letters_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Every letter waiting to be posted, in one printable PDF, then a sheet of address labels."""
+    letters = list(
+        Message.objects.filter(
+            collaboration=membership.collaboration,
+            state=Message.State.WITH_STAFF,
+            channel=Message.Channel.POST,
+        )
+        .select_related("recipient__user__profile")
+        .order_by("recipient__user__name", "due_at")
+    )
+    html = render_to_string(
+        "coproduction/letters.html",
+        {
+            "collaboration": membership.collaboration,
+            "letters": letters,
+            "today": timezone.localdate(),
+        },
+        request=request,
+    )
+    try:
+        from weasyprint import HTML
+    except OSError:  # WeasyPrint's system libraries (Pango) are missing
+        return HttpResponse(
+            "Printing letters needs Pango on the server (Debian: apt-get install libpango-1.0-0).",
+            status=503,
+            content_type="text/plain",
+        )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="letters-to-post.pdf"'
+    return response

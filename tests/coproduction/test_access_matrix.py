@@ -93,6 +93,7 @@ EXPECTED = {
     "coproduction:shared-restore": ("post", _row(302, 404, 302, 302, 302, 302, 404, 404)),
     "coproduction:shared-poll": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
     "coproduction:outbox": ("get", STAFF_ONLY),
+    "coproduction:outbox-letters": ("get", STAFF_ONLY),
     "coproduction:outbox-done": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "coproduction:my-messages": ("get", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "sessions:venue-list": ("get+post", STAFF_ONLY),

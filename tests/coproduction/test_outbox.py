@@ -275,3 +275,34 @@ def test_terms_ending_within_60_days_prompt_the_member_and_staff(collaboration, 
     assert Message.objects.filter(kind="term_ending", recipient__user=member).count() == 1
     staff_prompts = Message.objects.filter(kind="term_ending_staff")
     assert {m.recipient.user for m in staff_prompts} == {cast["staff"], cast["admin"]}
+
+
+def test_letters_due_to_be_posted_print_as_one_pdf_with_address_labels(
+    client, cast, collaboration, tmp_path
+):
+    import subprocess
+
+    for n, street in enumerate(["1 Mill Lane", "22 Station Road"]):
+        person = MembershipFactory(
+            collaboration=collaboration,
+            user=UserFactory(name=f"Letter Person {n}", email=None, phone=f"+4477009007{n}0"),
+        )
+        Profile.objects.create(
+            user=person.user, channels=["post"], postal_address=f"{street}\nNorthfield\nNF1 {n}AB"
+        )
+        enqueue(person, f"letter-{n}")
+    outbox.send_due(now=datetime(2026, 12, 2, tzinfo=UTC))
+    client.force_login(cast["staff"])
+    response = client.get(reverse("coproduction:outbox-letters", args=[collaboration.slug]))
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "letters.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    assert "Letter Person 0" in pages[0] and "1 Mill Lane" in pages[0] and "Reminder" in pages[0]
+    assert "22 Station Road" in pages[1]
+    assert "Page 1 of 3" in pages[0]
+    labels = pages[2]
+    assert "1 Mill Lane" in labels and "22 Station Road" in labels
