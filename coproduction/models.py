@@ -43,6 +43,9 @@ class Collaboration(models.Model):
         default="168,48",
         help_text="Comma-separated hours; 168 is 7 days.",
     )
+    refresh_after_days = models.PositiveSmallIntegerField(
+        "prompt staff when no member has joined for this many days", default=180
+    )
     quiet_hours = models.CharField(
         "quiet hours for under-18s",
         max_length=11,
@@ -284,6 +287,8 @@ class Message(models.Model):
         EXAM_CHECK_IN = "exam_check_in", "Check-in before exams"
         TERM_ENDING = "term_ending", "Term ending soon"
         TERM_ENDING_STAFF = "term_ending_staff", "A member's term is ending (for staff)"
+        NO_NEW_MEMBERS = "no_new_members", "No one has joined for a while (for staff)"
+        FEW_VOICES = "few_voices", "A few members do most of the talking (for staff)"
 
     class Category(models.TextChoices):
         REMINDERS = "reminders", "Session reminders"

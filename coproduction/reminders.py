@@ -1,14 +1,15 @@
 """What the outbox should send, and when: reminders and prompts are rows with a due time,
 scheduled idempotently (one dedupe key per purpose), never far-future Celery tasks."""
 
+from collections import Counter
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.models import Membership, Message
+from coproduction.models import Collaboration, FieldChange, Membership, Message
 from coproduction.outbox import message_enqueue
 from members.models import Commitment, Profile, StepAway
 
@@ -231,6 +232,102 @@ def schedule_people_messages(*, now: datetime) -> int:
     return created
 
 
+FEW_VOICES_DAYS = 90
+FEW_VOICES_SHARE = 0.7  # the top three members make this share of contributions or more
+FEW_VOICES_MINIMUM = 10  # contributions before the pattern means anything
+
+
+def _member_contributions(collaboration, since: datetime) -> Counter:
+    """Agenda items proposed and shared-record changes, per member, since `since`."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sessions_app.models import AgendaItem
+
+    counts: Counter = Counter()
+    for membership_id in AgendaItem.objects.filter(
+        session__collaboration=collaboration,
+        created_at__gte=since,
+        proposed_by__role=Membership.Role.MEMBER,
+    ).values_list("proposed_by_id", flat=True):
+        counts[membership_id] += 1
+    members = dict(
+        Membership.objects.filter(
+            collaboration=collaboration, role=Membership.Role.MEMBER
+        ).values_list("user_id", "pk")
+    )
+    agenda_type = ContentType.objects.get_for_model(AgendaItem)
+    changes = FieldChange.objects.filter(
+        changed_at__gte=since,
+        content_type=agenda_type,
+        object_id__in=AgendaItem.objects.filter(session__collaboration=collaboration).values("pk"),
+    )
+    for user_id, behalf_id in changes.values_list("changed_by_id", "on_behalf_of_id"):
+        member = behalf_id or members.get(user_id)
+        if member:
+            counts[member] += 1
+    return counts
+
+
+def schedule_refresh_prompts(*, now: datetime) -> int:
+    """Prompts staff when no one has joined for a while, and when a few members make most of
+    the contributions, so the collaboration keeps hearing fresh voices."""
+    created = 0
+    for collaboration in Collaboration.objects.all():
+        leads = list(
+            Membership.objects.filter(
+                collaboration=collaboration, role__in=[Membership.Role.STAFF, Membership.Role.ADMIN]
+            )
+            .exclude(status=Status.ALUMNI)
+            .select_related("user", "collaboration")
+        )
+        if not leads:
+            continue
+        last_join = Membership.objects.filter(
+            collaboration=collaboration, role=Membership.Role.MEMBER
+        ).aggregate(last=Max("created_at"))["last"]
+        if last_join and last_join < now - timedelta(days=collaboration.refresh_after_days):
+            for lead in leads:
+                created += bool(
+                    message_enqueue(
+                        recipient=lead,
+                        kind=Kind.NO_NEW_MEMBERS,
+                        category=Category.SERVICE,
+                        subject=f"No one has joined {collaboration.name} since {last_join:%-d %B %Y}",
+                        body=f"No new member has joined {collaboration.name} since {last_join:%-d %B %Y}. "
+                        "Fresh perspectives keep co-production honest: is it time to invite someone new?",
+                        due_at=now,
+                        dedupe_key=f"no-joins:{collaboration.pk}:{last_join:%Y-%m-%d}:{lead.pk}",
+                    )
+                )
+        counts = _member_contributions(collaboration, now - timedelta(days=FEW_VOICES_DAYS))
+        total = sum(counts.values())
+        active = Membership.objects.filter(
+            collaboration=collaboration, role=Membership.Role.MEMBER, status=Status.ACTIVE
+        ).count()
+        top_three = sum(count for _, count in counts.most_common(3))
+        if total >= FEW_VOICES_MINIMUM and active > 3 and top_three / total >= FEW_VOICES_SHARE:
+            share = round(100 * top_three / total)
+            for lead in leads:
+                created += bool(
+                    message_enqueue(
+                        recipient=lead,
+                        kind=Kind.FEW_VOICES,
+                        category=Category.SERVICE,
+                        subject=f"Three members made {share}% of the contributions lately",
+                        body=f"In the last {FEW_VOICES_DAYS} days, three members made {share}% of the agenda "
+                        f"items and edits in {collaboration.name}, out of {active} active members. Could you "
+                        "ask quieter members, by phone or a short task, what they think?",
+                        due_at=now,
+                        dedupe_key=f"few-voices:{collaboration.pk}:{now:%Y-%m}:{lead.pk}",
+                    )
+                )
+    return created
+
+
 def schedule_due_messages(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
-    return schedule_session_messages(now=now) + schedule_people_messages(now=now)
+    return (
+        schedule_session_messages(now=now)
+        + schedule_people_messages(now=now)
+        + schedule_refresh_prompts(now=now)
+    )

@@ -306,3 +306,46 @@ def test_letters_due_to_be_posted_print_as_one_pdf_with_address_labels(
     assert "Page 1 of 3" in pages[0]
     labels = pages[2]
     assert "1 Mill Lane" in labels and "22 Station Road" in labels
+
+
+def test_staff_are_prompted_when_no_one_has_joined_for_a_while(collaboration, cast):
+    Membership.objects.filter(collaboration=collaboration).update(
+        created_at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    reminders.schedule_due_messages(now=datetime(2026, 5, 1, tzinfo=UTC))
+    assert not Message.objects.filter(kind="no_new_members").exists()
+    reminders.schedule_due_messages(now=datetime(2026, 7, 15, tzinfo=UTC))
+    reminders.schedule_due_messages(now=datetime(2026, 7, 16, tzinfo=UTC))  # once, not daily
+    prompts = Message.objects.filter(kind="no_new_members")
+    assert {m.recipient.user for m in prompts} == {cast["staff"], cast["admin"]}
+
+
+def test_staff_are_prompted_when_a_few_members_do_most_of_the_talking(collaboration, cast, member):
+    from sessions_app.models import AgendaItem
+
+    talkers = [
+        Membership.objects.get(user=member),
+        *(MembershipFactory(collaboration=collaboration) for _ in range(4)),
+    ]
+    session = Session.objects.create(
+        collaboration=collaboration,
+        title="S",
+        starts_at=datetime(2026, 6, 1, tzinfo=UTC),
+        ends_at=datetime(2026, 6, 1, 1, tzinfo=UTC),
+    )
+    for n in range(9):
+        AgendaItem.objects.create(
+            session=session,
+            title=f"I{n}",
+            proposed_by=talkers[n % 3],
+            created_at=datetime(2026, 6, 1, tzinfo=UTC),
+        )
+    AgendaItem.objects.create(
+        session=session,
+        title="Quiet",
+        proposed_by=talkers[4],
+        created_at=datetime(2026, 6, 1, tzinfo=UTC),
+    )
+    reminders.schedule_due_messages(now=datetime(2026, 6, 20, tzinfo=UTC))
+    prompt = Message.objects.filter(kind="few_voices").first()
+    assert prompt is not None and "90%" in prompt.subject
