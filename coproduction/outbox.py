@@ -12,8 +12,9 @@ message that keeps failing is kept as FAILED, with the reason, for staff to see.
 
 import smtplib
 import socket
+import uuid
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -86,6 +87,7 @@ def message_enqueue(
     body: str,
     due_at: datetime,
     dedupe_key: str,
+    session=None,
 ) -> Message | None:
     """Adds a message to the outbox once per `dedupe_key`; None if the person does not want
     this kind of message or cannot be reached."""
@@ -108,6 +110,7 @@ def message_enqueue(
                 body=body,
                 due_at=due_at,
                 dedupe_key=dedupe_key,
+                session=session,
             )
     except IntegrityError:  # scheduled at the same moment by another run
         return Message.objects.get(dedupe_key=dedupe_key)
@@ -121,7 +124,12 @@ def release_stale_claims(*, now: datetime) -> int:
 
 
 def claim_due(*, now: datetime, limit: int = 200) -> list[Message]:
-    """Claims up to `limit` due messages for this worker; no two workers get the same one."""
+    """Claims up to `limit` due messages for this worker; no two workers get the same one.
+
+    Each claim has its own token, and every later update checks it: a worker whose claim
+    timed out and was taken over can no longer mark the message, or send it twice.
+    """
+    token = uuid.uuid4()
     with transaction.atomic():
         ids = list(
             Message.objects.select_for_update(skip_locked=True)
@@ -130,13 +138,52 @@ def claim_due(*, now: datetime, limit: int = 200) -> list[Message]:
             .values_list("pk", flat=True)[:limit]
         )
         Message.objects.filter(pk__in=ids, state=State.PENDING).update(
-            state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            state=State.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
         )
     return list(
-        Message.objects.filter(pk__in=ids, state=State.SENDING)
-        .select_related("recipient__user", "recipient__collaboration")
+        Message.objects.filter(claim_token=token, state=State.SENDING)
+        .select_related("recipient__user", "recipient__collaboration", "session")
         .order_by("due_at")
     )
+
+
+def _mine(message: Message):
+    """The message, if this worker's claim on it still holds."""
+    return Message.objects.filter(
+        pk=message.pk, state=State.SENDING, claim_token=message.claim_token
+    )
+
+
+def _still_wanted(message: Message) -> str:
+    """Why a queued message should no longer go ("" if it should): the session moved or was
+    cancelled, the person said no, stepped away, left, or withdrew consent."""
+    recipient = message.recipient
+    if recipient.status == Membership.Status.ALUMNI:
+        return "They have left the collaboration."
+    if (
+        recipient.status == Membership.Status.STEPPED_AWAY
+        and message.kind != Message.Kind.STEP_AWAY_CHECK_IN
+    ):
+        return "They have stepped away."
+    profile = Profile.objects.filter(user_id=recipient.user_id).first()
+    if choose_channel(recipient, message.category, profile) is None:
+        return "They no longer want this kind of message."
+    session = message.session
+    if session is not None:
+        from sessions_app.models import Session, SessionInvite
+
+        if session.status == Session.Status.CANCELLED:
+            return "The session was cancelled."
+        if message.kind in (Message.Kind.REMINDER, Message.Kind.BRIEF):
+            if session.starts_at <= timezone.now():
+                return "The session has started."
+            if f":{session.starts_at.astimezone(UTC):%Y%m%dT%H%M}" not in message.dedupe_key:
+                return "The session moved: a new reminder goes instead."
+            if SessionInvite.objects.filter(
+                session=session, membership=recipient, response=SessionInvite.Response.NO
+            ).exists():
+                return "They said they cannot come."
+    return ""
 
 
 @dataclass(frozen=True)
@@ -204,36 +251,40 @@ def _send(message: Message) -> None:
 
 def deliver(message: Message, *, now: datetime) -> str:
     """Sends one claimed message; returns its new state."""
+    unwanted = _still_wanted(message)
+    if unwanted:
+        _mine(message).update(state=State.CANCELLED, last_error=unwanted)
+        return State.CANCELLED
     quiet_until = _quiet_until(message, now)
     if quiet_until is not None:  # quiet hours delay a message, never drop it
-        Message.objects.filter(pk=message.pk, state=State.SENDING).update(
+        _mine(message).update(
             state=State.PENDING, due_at=quiet_until, claimed_at=None, attempts=F("attempts") - 1
         )
         return State.PENDING
     if message.channel in (Channel.CALL, Channel.POST):
-        Message.objects.filter(pk=message.pk, state=State.SENDING).update(state=State.WITH_STAFF)
+        _mine(message).update(state=State.WITH_STAFF)
         return State.WITH_STAFF
+    # Renew the claim just before handing the message over; if it was taken over meanwhile
+    # (this worker was too slow), leave the message to the worker that holds it now.
+    if not _mine(message).update(claimed_at=timezone.now()):
+        return State.SENDING
     try:
         _send(message)
     except TRANSIENT_ERRORS as error:
         if message.attempts >= MAX_ATTEMPTS:
-            Message.objects.filter(pk=message.pk, state=State.SENDING).update(
+            _mine(message).update(
                 state=State.FAILED, last_error=f"Gave up after {message.attempts} tries: {error}"
             )
             return State.FAILED
         delay = BACKOFF[min(message.attempts - 1, len(BACKOFF) - 1)]
-        Message.objects.filter(pk=message.pk, state=State.SENDING).update(
+        _mine(message).update(
             state=State.PENDING, due_at=now + delay, claimed_at=None, last_error=str(error)
         )
         return State.PENDING
     except Exception as error:
-        Message.objects.filter(pk=message.pk, state=State.SENDING).update(
-            state=State.FAILED, last_error=f"{type(error).__name__}: {error}"
-        )
+        _mine(message).update(state=State.FAILED, last_error=f"{type(error).__name__}: {error}")
         return State.FAILED
-    Message.objects.filter(pk=message.pk, state=State.SENDING).update(
-        state=State.SENT, sent_at=timezone.now()
-    )
+    _mine(message).update(state=State.SENT, sent_at=timezone.now())
     return State.SENT
 
 

@@ -2,7 +2,7 @@
 scheduled idempotently (one dedupe key per purpose), never far-future Celery tasks."""
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Max, Q
@@ -55,6 +55,12 @@ def _before(moment: datetime, hours: int, time_zone: str) -> datetime:
     return local.replace(tzinfo=tz)
 
 
+def _stamp(session) -> str:
+    """The session's start in a dedupe key: a moved session gets new reminders, and the outbox
+    cancels the old ones (see outbox._still_wanted)."""
+    return f":{session.starts_at.astimezone(UTC):%Y%m%dT%H%M}"
+
+
 def _first_name(membership: Membership) -> str:
     return membership.user.shown_name.split(" ", 1)[0]
 
@@ -97,6 +103,7 @@ def schedule_session_messages(*, now: datetime) -> int:
                         f"and what could be better? Tell us here, in a minute or two: {page}",
                         due_at=session.ends_at + timedelta(hours=2),
                         dedupe_key=f"reflection:{invite.pk}",
+                        session=session,
                     )
                 )
             continue
@@ -111,7 +118,8 @@ def schedule_session_messages(*, now: datetime) -> int:
                 body=f"Hello {name}, here is what {session.title} on {when} is about.\n\n"
                 f"{session.brief_summary}\n\nRead it all, and the Easy Read or large-print version: {page}",
                 due_at=due,
-                dedupe_key=f"brief:{invite.pk}",
+                dedupe_key=f"brief:{invite.pk}{_stamp(session)}",
+                session=session,
             ):
                 created += 1
                 if session.brief_sent_at is None and due <= now:
@@ -136,7 +144,8 @@ def schedule_session_messages(*, now: datetime) -> int:
                     body=f"Hello {name}, a reminder: {session.title} is on {when}. "
                     f"Can you still come? Tap yes or can't make it: {answer}",
                     due_at=due,
-                    dedupe_key=f"reminder:{invite.pk}:{hours_before}h",
+                    dedupe_key=f"reminder:{invite.pk}:{hours_before}h{_stamp(session)}",
+                    session=session,
                 )
             )
     return created

@@ -47,7 +47,8 @@ class SharedField:
             raise ValidationError(f"{self.label} cannot be empty.")
         if len(value) > self.max_length:
             raise ValidationError(f"Keep this under {self.max_length} characters.")
-        if self.kind == "minutes" and value and not (value.isdigit() and 1 <= int(value) <= 480):
+        minutes_ok = value.isascii() and value.isdigit() and 1 <= int(value) <= 480
+        if self.kind == "minutes" and value and not minutes_ok:
             raise ValidationError("Give a number of minutes between 1 and 480.")
         return value
 
@@ -176,6 +177,7 @@ def shared_restore(
     *, record_type: SharedRecordType, instance: models.Model, change: FieldChange, user
 ) -> SaveResult:
     """Puts back the value a field had before `change`, as a new change (history is kept)."""
+    instance_version_before = instance.shared_version
     result = shared_save(
         record_type=record_type,
         instance=instance,
@@ -183,7 +185,7 @@ def shared_restore(
         base_version=instance.shared_version,
         user=user,
     )
-    if result.accepted:
+    if result.accepted and result.version > instance_version_before:
         FieldChange.objects.filter(
             content_type=change.content_type, object_id=change.object_id, version=result.version
         ).update(restored_from=change)

@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 
-from coproduction.models import Invitation, Membership
+from coproduction.models import Invitation, Membership, Message
 from members.models import (
     AccessNeeds,
     Availability,
@@ -48,7 +48,13 @@ def person_erase(*, user: User) -> None:
     Authenticator.objects.filter(user=user).delete()
     Invitation.objects.filter(accepted_by=user).delete()
     if user.email:
-        Invitation.objects.filter(email=user.email).delete()
+        Invitation.objects.filter(email__iexact=user.email).delete()
+    if user.phone:
+        Invitation.objects.filter(phone=str(user.phone)).delete()
+    # Messages to them, and messages to staff about them (their name is in the text).
+    Message.objects.filter(recipient__in=memberships).delete()
+    for membership_id in memberships.values_list("pk", flat=True):
+        Message.objects.filter(dedupe_key__startswith=f"term-staff:{membership_id}:").delete()
     memberships.update(status=Membership.Status.ALUMNI, organisation="")
     User.objects.filter(pk=user.pk).update(
         name=ERASED_NAME,

@@ -124,5 +124,57 @@ def person_export(user: User) -> dict:
                 for i in Invitation.objects.filter(accepted_by=user).select_related("collaboration")
             ],
             "history_of_changes": sorted(history, key=lambda entry: entry["when"]),
+            **_taking_part(user, memberships),
         }
     )
+
+
+def _taking_part(user: User, memberships) -> dict:
+    """Sessions, answers, agenda items, edits and messages: what the person did and received."""
+    from coproduction.models import FieldChange, Message
+    from sessions_app.models import AgendaItem, PollAnswer, SessionInvite
+
+    return {
+        "sessions": [
+            {
+                "session": i.session.title,
+                "starts_at": i.session.starts_at,
+                "your_answer": i.get_response_display(),
+                "attendance": i.get_attendance_display(),
+            }
+            for i in SessionInvite.objects.filter(membership__in=memberships).select_related(
+                "session"
+            )
+        ],
+        "poll_answers": [
+            {
+                "poll": a.option.poll.title,
+                "time": a.option.starts_at,
+                "answer": a.get_answer_display(),
+            }
+            for a in PollAnswer.objects.filter(membership__in=memberships).select_related(
+                "option__poll"
+            )
+        ],
+        "agenda_items_you_proposed": [
+            {"session": item.session.title, "title": item.title, "details": item.description}
+            for item in AgendaItem.objects.filter(proposed_by__in=memberships).select_related(
+                "session"
+            )
+        ],
+        "your_edits_to_shared_records": [
+            {"field": change.field, "new_value": change.new_value, "when": change.changed_at}
+            for change in FieldChange.objects.filter(changed_by=user)
+        ],
+        "messages_sent_to_you": [
+            {
+                "subject": m.subject,
+                "body": m.body,
+                "channel": m.get_channel_display(),
+                "state": m.get_state_display(),
+                "due_at": m.due_at,
+                "sent_at": m.sent_at,
+            }
+            for m in Message.objects.filter(recipient__in=memberships)
+        ],
+    }

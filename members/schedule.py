@@ -71,6 +71,9 @@ def validate_rrule(value: str) -> str:
         raise ValidationError("The repeat rule must repeat daily, weekly, monthly or yearly.")
     if "DTSTART" in rule:
         raise ValidationError("Give the start date in its own box, not in the repeat rule.")
+    interval = parts.get("INTERVAL", "1")
+    if not (interval.isascii() and interval.isdigit() and 1 <= int(interval) <= 52):
+        raise ValidationError("The repeat rule's INTERVAL must be a whole number from 1 to 52.")
     try:
         rrulestr(rule, dtstart=datetime(2026, 1, 1))  # noqa: DTZ001 - local wall-clock rule
     except (ValueError, TypeError, KeyError):

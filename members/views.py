@@ -4,6 +4,7 @@ import json
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from coproduction.permissions import (
     collaboration_view,
     is_staff_like,
     may_act_on_person,
+    may_see_contact_details,
     person_view,
 )
 from members import erasure, exports, selectors, services
@@ -138,6 +140,8 @@ def person_detail(request: HttpRequest, viewer: Membership, subject: Membership)
 def person_profile_edit(
     request: HttpRequest, viewer: Membership, subject: Membership
 ) -> HttpResponse:
+    if not may_see_contact_details(viewer, subject):
+        raise PermissionDenied("Only staff with a current enhanced DBS check can see this.")
     instance = Profile.objects.filter(user=subject.user).first() or Profile(user=subject.user)
     form = ProfileForm(
         request.POST if request.method == "POST" else None, instance=instance, user=subject.user
@@ -185,6 +189,8 @@ def person_commitment_edit(
     request: HttpRequest, viewer: Membership, subject: Membership, code
 ) -> HttpResponse:
     commitment = get_object_or_404(Commitment, code=code, user=subject.user)
+    if viewer.pk != subject.pk and not commitment.share_reason:
+        raise PermissionDenied("This commitment is private: only they can change it.")
     form = CommitmentForm(request.POST if request.method == "POST" else None, instance=commitment)
     if request.method == "POST" and form.is_valid():
         services.commitment_save(user=subject.user, data=form.cleaned_data, commitment=commitment)

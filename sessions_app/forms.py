@@ -196,22 +196,6 @@ class AgendaItemForm(PlainLabelsMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class AgendaItemStaffForm(PlainLabelsMixin, forms.ModelForm):
-    class Meta:
-        model = AgendaItem
-        fields = ["title", "description", "minutes", "outcome"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "outcome": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def clean_minutes(self):
-        minutes = self.cleaned_data["minutes"]
-        if minutes is not None and not 1 <= minutes <= 480:
-            raise ValidationError("Give a number of minutes between 1 and 480.")
-        return minutes
-
-
 class AttendanceForm(PlainLabelsMixin, forms.Form):
     def __init__(self, *args, invites: list[SessionInvite], **kwargs):
         super().__init__(*args, **kwargs)

@@ -182,14 +182,6 @@ def agenda_item_propose(
     )
 
 
-def agenda_item_update(*, item: AgendaItem, data: dict) -> AgendaItem:
-    fields = ["title", "description", "minutes", "outcome"]
-    for name in fields:
-        setattr(item, name, data[name])
-    item.save(update_fields=fields)
-    return item
-
-
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
     """Swaps the item with its neighbour; positions are renumbered 0..n-1 first."""

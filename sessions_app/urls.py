@@ -19,7 +19,6 @@ urlpatterns = [
     path(S + "check-in/<str:secret>/", views.session_check_in, name="session-check-in"),
     path(S + "session.ics", views.session_ics, name="session-ics"),
     path(S + "agenda/", views.agenda_item_create, name="agenda-item-create"),
-    path(S + "agenda/<uuid:code>/", views.agenda_item_edit, name="agenda-item-edit"),
     path(S + "agenda/<uuid:code>/move/", views.agenda_item_move, name="agenda-item-move"),
     path(C + "venues/", views.venue_list, name="venue-list"),
     path(C + "polls/new/", views.poll_create, name="poll-create"),

@@ -27,7 +27,6 @@ from members.models import AccessNeeds
 from sessions_app import calendars, services
 from sessions_app.forms import (
     AgendaItemForm,
-    AgendaItemStaffForm,
     AttendanceForm,
     BriefForm,
     FindTimeForm,
@@ -59,6 +58,11 @@ def _uuids(values: list[str]) -> list[uuid.UUID]:
         except ValueError:
             continue
     return found
+
+
+def _number(value: str) -> int | None:
+    """A small whole number typed in ASCII digits (not "²", which isdigit() accepts)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def _moment(value: str) -> datetime | None:
@@ -142,9 +146,9 @@ def session_create(request: HttpRequest, membership: Membership) -> HttpResponse
         local = timezone.localtime(starts)
         initial.update(day=local.date(), start=local.time())
     for name in ("duration", "work_area"):
-        if request.GET.get(name, "").isdigit():
-            initial[name] = int(request.GET[name])
-    initial["people"] = [int(p) for p in request.GET.getlist("people") if p.isdigit()]
+        if _number(request.GET.get(name, "")) is not None:
+            initial[name] = _number(request.GET[name])
+    initial["people"] = [n for n in map(_number, request.GET.getlist("people")) if n is not None]
     initial["facilitators"] = [membership.pk] if is_staff_like(membership) else []
     form = SessionForm(
         request.POST if request.method == "POST" else None,
@@ -306,24 +310,6 @@ def agenda_item_create(request: HttpRequest, viewer: Membership, session: Sessio
         request,
         "sessions_app/agenda_item_form.html",
         {"collaboration": session.collaboration, "session": session, "form": form},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@session_view(SessionAction.MANAGE)
-def agenda_item_edit(
-    request: HttpRequest, viewer: Membership, session: Session, code
-) -> HttpResponse:
-    item = get_object_or_404(AgendaItem, session=session, code=code)
-    form = AgendaItemStaffForm(request.POST if request.method == "POST" else None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        services.agenda_item_update(item=item, data=form.cleaned_data)
-        messages.success(request, "The agenda item is saved.")
-        return redirect(_session_url(session) + "#agenda")
-    return render(
-        request,
-        "sessions_app/agenda_item_form.html",
-        {"collaboration": session.collaboration, "session": session, "form": form, "item": item},
     )
 
 

@@ -67,7 +67,8 @@ EXPECTED = {
     "members:person-availability-change-create": ("post", PERSON_READ),
     "members:person-availability-change-delete": ("post", PERSON_WRITE),
     "members:person-commitment-create": ("get+post", PERSON_READ),
-    "members:person-commitment-edit": ("get+post", PERSON_READ),
+    # The commitment's reason is private (not shared), so only the person may open it.
+    "members:person-commitment-edit": ("get+post", SELF_ONLY),
     "members:person-commitment-delete": ("post", PERSON_WRITE),
     "members:person-step-away": ("get+post", PERSON_READ),
     "members:person-step-back": ("post", PERSON_WRITE),
@@ -102,7 +103,6 @@ EXPECTED = {
     "sessions:session-check-in": ("get+post", _row(302, 404, 200, 404, 200, 404, 403, 403)),
     "sessions:session-ics": ("get", PERSON_READ),
     "sessions:agenda-item-create": ("post", PERSON_READ),
-    "sessions:agenda-item-edit": ("get+post", STAFF_ONLY),
     "sessions:agenda-item-move": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "sessions:poll-create": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "sessions:poll-detail": ("get", STAFF_ONLY),

@@ -349,3 +349,47 @@ def test_staff_are_prompted_when_a_few_members_do_most_of_the_talking(collaborat
     reminders.schedule_due_messages(now=datetime(2026, 6, 20, tzinfo=UTC))
     prompt = Message.objects.filter(kind="few_voices").first()
     assert prompt is not None and "90%" in prompt.subject
+
+
+def test_a_reminder_for_a_moved_or_cancelled_session_is_cancelled_not_sent(planned):
+    session, _ = planned
+    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=datetime(2027, 4, 9, 18, tzinfo=LONDON),
+        ends_at=datetime(2027, 4, 9, 19, tzinfo=LONDON),
+    )
+    outbox.send_due(now=datetime(2027, 3, 27, tzinfo=UTC))  # the old 7-day reminder falls due
+    old = Message.objects.get(kind="reminder", due_at=datetime(2027, 3, 26, 18, tzinfo=LONDON))
+    assert old.state == State.CANCELLED and "moved" in old.last_error
+    reminders.schedule_due_messages(now=datetime(2027, 3, 27, tzinfo=UTC))
+    assert Message.objects.filter(
+        kind="reminder", due_at=datetime(2027, 4, 2, 18, tzinfo=LONDON)
+    ).exists()
+    Session.objects.filter(pk=session.pk).update(status=Session.Status.CANCELLED)
+    outbox.send_due(now=datetime(2027, 4, 3, tzinfo=UTC))
+    assert not Message.objects.filter(kind="reminder", state=State.SENT).exists()
+    assert not mail.outbox
+
+
+def test_withdrawn_consent_cancels_what_was_queued(planned, member):
+    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    Profile.objects.create(user=member, consent_reminders=False)
+    outbox.send_due(now=datetime(2027, 3, 27, tzinfo=UTC))
+    assert (
+        Message.objects.get(kind="reminder", due_at__lte=datetime(2027, 3, 27, tzinfo=UTC)).state
+        == State.CANCELLED
+    )
+
+
+def test_a_worker_whose_claim_was_taken_over_neither_sends_nor_marks(
+    collaboration, member, settings
+):
+    message = enqueue(Membership.objects.get(user=member))
+    now = datetime(2026, 12, 2, tzinfo=UTC)
+    [slow] = outbox.claim_due(now=now)  # worker A claims, then stalls
+    later = now + timedelta(seconds=settings.OUTBOX_CLAIM_TIMEOUT_SECONDS + 1)
+    outbox.send_due(now=later)  # worker B takes over and sends
+    assert outbox.deliver(slow, now=later) == State.SENDING  # worker A wakes up: hands off
+    assert len(mail.outbox) == 1
+    message.refresh_from_db()
+    assert message.state == State.SENT

@@ -121,3 +121,93 @@ def test_an_admin_erases_a_member_after_confirming(client, cast, collaboration):
     assert client.get(url).status_code == 200
     client.post(url, {"confirm": "erase"})
     assert User.objects.get(pk=cast["member"].pk).erased_at is not None
+
+
+def test_the_export_includes_sessions_answers_agenda_items_edits_and_messages(
+    client, collaboration, member, cast
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coproduction.models import Message
+    from sessions_app.models import AgendaItem, Session, SessionInvite
+
+    me = Membership.objects.get(user=member)
+    session = Session.objects.create(
+        collaboration=collaboration,
+        title="Buses",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + timedelta(hours=1),
+    )
+    SessionInvite.objects.create(
+        session=session, membership=me, response="yes", attendance="attended"
+    )
+    AgendaItem.objects.create(session=session, title="Night buses", proposed_by=me)
+    Message.objects.create(
+        collaboration=collaboration,
+        recipient=me,
+        kind="reminder",
+        category="reminders",
+        channel="email",
+        subject="Reminder: Buses",
+        body="See you",
+        due_at=timezone.now(),
+        dedupe_key="export-test",
+    )
+    client.force_login(member)
+    data = client.get(
+        reverse("members:person-export", args=[collaboration.slug, me.code]) + "?format=json"
+    ).json()
+    assert data["sessions"][0]["attendance"] == "Came"
+    assert data["agenda_items_you_proposed"][0]["title"] == "Night buses"
+    assert data["messages_sent_to_you"][0]["subject"] == "Reminder: Buses"
+
+
+def test_erasure_removes_messages_and_invitations_by_phone(collaboration, cast):
+    from django.utils import timezone
+
+    from coproduction.models import Invitation, Message
+
+    user = UserFactory(name="Pat Phone", email="Pat@Example.org", phone="+447700900444")
+    membership = MembershipFactory(collaboration=collaboration, user=user)
+    Invitation.objects.create(
+        collaboration=collaboration,
+        name="Pat",
+        phone="+447700900444",
+        role="member",
+        expires_at=timezone.now(),
+    )
+    Invitation.objects.create(
+        collaboration=collaboration,
+        name="Pat",
+        email="pat@example.org",
+        role="member",
+        expires_at=timezone.now(),
+    )
+    Message.objects.create(
+        collaboration=collaboration,
+        recipient=membership,
+        kind="reminder",
+        category="reminders",
+        channel="email",
+        subject="Hello Pat",
+        body="Pat",
+        due_at=timezone.now(),
+        dedupe_key="erase-1",
+    )
+    staff = Membership.objects.get(user=cast["staff"])
+    Message.objects.create(
+        collaboration=collaboration,
+        recipient=staff,
+        kind="term_ending_staff",
+        category="service",
+        channel="email",
+        subject="Pat Phone's term ends",
+        body="Pat Phone",
+        due_at=timezone.now(),
+        dedupe_key=f"term-staff:{membership.pk}:2027-01-01:{staff.pk}",
+    )
+    erasure.person_erase(user=user)
+    assert not Invitation.objects.exists()
+    assert not Message.objects.exists()

@@ -82,10 +82,6 @@ class HostileSessionFormTests(TestCase):
                 reverse("sessions:agenda-item-create", args=[slug, s]),
                 forms.AgendaItemForm().fields,
             ),
-            "sessions:agenda-item-edit": (
-                reverse("sessions:agenda-item-edit", args=[slug, s, self.item.code]),
-                forms.AgendaItemStaffForm().fields,
-            ),
             "sessions:agenda-item-move": (
                 reverse("sessions:agenda-item-move", args=[slug, s, self.item.code]),
                 {"direction": None},

@@ -152,9 +152,9 @@ def test_people_not_invited_cannot_see_the_session(client, session, collaboratio
     assert "Bus routes" not in listing
 
 
-def test_staff_order_agenda_items_and_record_outcomes(client, session, cast, member):
+def test_staff_order_agenda_items(client, session, cast, member):
     proposer = Membership.objects.get(user=member)
-    first = services.agenda_item_propose(
+    services.agenda_item_propose(
         session=session, proposed_by=proposer, title="First", description=""
     )
     second = services.agenda_item_propose(
@@ -167,17 +167,6 @@ def test_staff_order_agenda_items_and_record_outcomes(client, session, cast, mem
         {"direction": "up"},
     )
     assert list(session.agenda_items.values_list("title", flat=True)) == ["Second", "First"]
-    client.post(
-        reverse("sessions:agenda-item-edit", args=[slug, session.code, first.code]),
-        {
-            "title": "First",
-            "description": "",
-            "minutes": "20",
-            "outcome": "Agreed to write to the council",
-        },
-    )
-    first.refresh_from_db()
-    assert first.minutes == 20 and first.outcome.startswith("Agreed")
 
 
 def test_staff_record_attendance_and_members_check_in_by_qr_link(client, session, cast, member):
