@@ -15,7 +15,13 @@ from coproduction import outbox, selectors, services, shared, shared_records
 from coproduction.forms import InvitationAcceptForm, InvitationForm
 from coproduction.invitations import invitation_code_from_token
 from coproduction.models import Invitation, Membership, Message, WorkArea
-from coproduction.permissions import Action, collaboration_view, is_staff_like, may
+from coproduction.permissions import (
+    Action,
+    collaboration_view,
+    is_staff_like,
+    may,
+    may_see_contact_details,
+)
 from members import selectors as member_selectors
 from members import services as member_services
 
@@ -446,9 +452,13 @@ def outbox_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             "collaboration": membership.collaboration,
             "failed": messages_.filter(state=Message.State.FAILED).order_by("-due_at")[:50],
-            "calls": messages_.filter(state=Message.State.WITH_STAFF, channel=Message.Channel.CALL),
-            "letters": messages_.filter(
-                state=Message.State.WITH_STAFF, channel=Message.Channel.POST
+            "calls": _with_contact_visibility(
+                membership,
+                messages_.filter(state=Message.State.WITH_STAFF, channel=Message.Channel.CALL),
+            ),
+            "letters": _with_contact_visibility(
+                membership,
+                messages_.filter(state=Message.State.WITH_STAFF, channel=Message.Channel.POST),
             ),
             "due": messages_.filter(
                 state__in=[Message.State.PENDING, Message.State.SENDING]
@@ -456,6 +466,15 @@ def outbox_list(request: HttpRequest, membership: Membership) -> HttpResponse:
             "sent": messages_.filter(state=Message.State.SENT).order_by("-sent_at")[:50],
         },
     )
+
+
+def _with_contact_visibility(viewer: Membership, messages_) -> list[Message]:
+    """Marks which recipients' phone numbers and addresses this viewer may see (an under-18's
+    only with a current enhanced DBS check)."""
+    rows = list(messages_)
+    for message in rows:
+        message.contact_visible = may_see_contact_details(viewer, message.recipient)
+    return rows
 
 
 @require_POST
@@ -496,6 +515,7 @@ def outbox_letters_pdf(request: HttpRequest, membership: Membership) -> HttpResp
         .select_related("recipient__user__profile")
         .order_by("recipient__user__name", "due_at")
     )
+    letters = [m for m in _with_contact_visibility(membership, letters) if m.contact_visible]
     html = render_to_string(
         "coproduction/letters.html",
         {

@@ -393,3 +393,23 @@ def test_a_worker_whose_claim_was_taken_over_neither_sends_nor_marks(
     assert len(mail.outbox) == 1
     message.refresh_from_db()
     assert message.state == State.SENT
+
+
+def test_staff_without_a_dbs_check_see_no_under_18_numbers_or_addresses_in_the_lists(
+    client, cast, collaboration
+):
+    young = MembershipFactory(
+        collaboration=collaboration,
+        user=UserFactory(date_of_birth=date(2011, 5, 5), phone="+447700900888"),
+    )
+    Profile.objects.create(user=young.user, channels=["call"])
+    enqueue(young, "young-call")
+    outbox.send_due(now=datetime(2026, 12, 2, 12, tzinfo=UTC))
+    client.force_login(cast["admin"])  # no DBS check in the cast
+    page = client.get(reverse("coproduction:outbox", args=[collaboration.slug])).content.decode()
+    assert "+447700900888" not in page and "under 18" in page
+    client.force_login(cast["staff"])  # a current enhanced DBS check
+    assert (
+        "+447700900888"
+        in client.get(reverse("coproduction:outbox", args=[collaboration.slug])).content.decode()
+    )
