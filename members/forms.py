@@ -5,6 +5,7 @@ from django.utils import timezone
 from coproduction.forms import PlainLabelsMixin
 from coproduction.widgets import DateField, TimeField
 from members.models import (
+    COMMITMENT_FIELDS,
     PROFILE_FIELDS,
     AccessNeeds,
     AvailabilityChange,
@@ -147,15 +148,8 @@ class CommitmentForm(PlainLabelsMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = [
-            "kind",
-            "strength",
-            "reason",
-            "share_reason",
-            "starts_on",
-            "ends_on",
-            "start_time",
-            "end_time",
-        ]
+            name for name in COMMITMENT_FIELDS if name != "rrule"
+        ]  # rrule is built in clean()
         widgets = {
             "kind": forms.RadioSelect,
             "strength": forms.RadioSelect,

@@ -244,6 +244,20 @@ class AccessNeeds(models.Model):
         return f"Access needs of {self.user}"
 
 
+# The commitment fields a person edits (the repeat rule is built from the form's choices).
+COMMITMENT_FIELDS = (
+    "kind",
+    "strength",
+    "reason",
+    "share_reason",
+    "starts_on",
+    "ends_on",
+    "start_time",
+    "end_time",
+    "rrule",
+)
+
+
 class Commitment(models.Model):
     """Something that stops a person taking part, or makes it harder: the scheduler respects it.
 

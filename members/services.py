@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coproduction.models import Membership, WorkArea
 from members.models import (
+    COMMITMENT_FIELDS,
     PROFILE_FIELDS,
     AccessNeeds,
     Availability,
@@ -48,20 +49,7 @@ def _person_time_zone(user: User) -> str:
 
 
 def commitment_save(*, user: User, data: dict, commitment: Commitment | None = None) -> Commitment:
-    fields = {
-        name: data[name]
-        for name in (
-            "kind",
-            "strength",
-            "reason",
-            "share_reason",
-            "starts_on",
-            "ends_on",
-            "start_time",
-            "end_time",
-            "rrule",
-        )
-    }
+    fields = {name: data[name] for name in COMMITMENT_FIELDS}
     if commitment is None:
         return Commitment.objects.create(user=user, time_zone=_person_time_zone(user), **fields)
     for name, value in fields.items():
