@@ -11,6 +11,7 @@ _COLLABORATION_NAV = [
     ("Work areas", "coproduction:workarea-list", Action.VIEW_WORK_AREAS),
     ("People", "members:person-list", Action.VIEW_PEOPLE),
     ("Messages", "coproduction:outbox", Action.VIEW_PEOPLE),
+    ("Feedback", "reflections:feedback-list", Action.VIEW_FEEDBACK),
     ("Invitations", "coproduction:invitation-list", Action.MANAGE_INVITATIONS),
 ]
 
@@ -26,6 +27,7 @@ def site(request: HttpRequest) -> dict[str, object]:
             if may(membership, action):
                 url = reverse(url_name, args=[slug])
                 links.append({"label": label, "url": url, "current": request.path == url})
+        context["feedback_url"] = reverse("reflections:feedback-give", args=[slug])
         me = reverse("members:me", args=[slug])
         links.append(
             {

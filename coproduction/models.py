@@ -43,6 +43,11 @@ class Collaboration(models.Model):
         default="168,48",
         help_text="Comma-separated hours; 168 is 7 days.",
     )
+    anonymous_threshold = models.PositiveSmallIntegerField(
+        "show anonymous responses about one session once there are at least",
+        default=3,
+        help_text="So that no one can be singled out.",
+    )
     refresh_after_days = models.PositiveSmallIntegerField(
         "prompt staff when no member has joined for this many days", default=180
     )

@@ -35,6 +35,7 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"
     VIEW_SESSIONS = "view_sessions"
     MANAGE_SESSIONS = "manage_sessions"
+    VIEW_FEEDBACK = "view_feedback"
 
 
 class PersonAction(StrEnum):
@@ -61,6 +62,7 @@ _STAFF_LIKE = frozenset(
         Action.VIEW_PEOPLE,
         Action.VIEW_SESSIONS,
         Action.MANAGE_SESSIONS,
+        Action.VIEW_FEEDBACK,
     }
 )
 STAFF_LIKE_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR})

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include((coproduction_patterns, "coproduction"))),
     path("", include("members.urls")),
     path("", include("sessions_app.urls")),
+    path("", include("reflections.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

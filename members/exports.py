@@ -132,6 +132,7 @@ def person_export(user: User) -> dict:
 def _taking_part(user: User, memberships) -> dict:
     """Sessions, answers, agenda items, edits and messages: what the person did and received."""
     from coproduction.models import FieldChange, Message
+    from reflections.models import Feedback
     from sessions_app.models import AgendaItem, PollAnswer, SessionInvite
 
     return {
@@ -165,6 +166,10 @@ def _taking_part(user: User, memberships) -> dict:
         "your_edits_to_shared_records": [
             {"field": change.field, "new_value": change.new_value, "when": change.changed_at}
             for change in FieldChange.objects.filter(changed_by=user)
+        ],
+        "feedback_you_gave_with_your_name": [
+            {"kind": f.get_kind_display(), "text": f.text, "received_on": f.received_on}
+            for f in Feedback.objects.filter(author__in=memberships)
         ],
         "messages_sent_to_you": [
             {

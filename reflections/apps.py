@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ReflectionsConfig(AppConfig):
     name = "reflections"
-    verbose_name = "Reflections"
+    verbose_name = "Reflections and feedback"
