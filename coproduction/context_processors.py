@@ -12,6 +12,7 @@ _COLLABORATION_NAV = [
     ("People", "members:person-list", Action.VIEW_PEOPLE),
     ("Messages", "coproduction:outbox", Action.VIEW_PEOPLE),
     ("Feedback", "reflections:feedback-list", Action.VIEW_FEEDBACK),
+    ("You said, we did", "reflections:action-board", Action.VIEW_HOME),
     ("Invitations", "coproduction:invitation-list", Action.MANAGE_INVITATIONS),
 ]
 

@@ -294,6 +294,7 @@ class Message(models.Model):
         TERM_ENDING_STAFF = "term_ending_staff", "A member's term is ending (for staff)"
         NO_NEW_MEMBERS = "no_new_members", "No one has joined for a while (for staff)"
         FEW_VOICES = "few_voices", "A few members do most of the talking (for staff)"
+        ACTION_UPDATE = "action_update", "News of something you raised"
 
     class Category(models.TextChoices):
         REMINDERS = "reminders", "Session reminders"

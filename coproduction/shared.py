@@ -34,9 +34,10 @@ PRESENCE_SECONDS = 15
 class SharedField:
     name: str
     label: str
-    kind: str = "text"  # text, textarea or minutes
+    kind: str = "text"  # text, textarea, minutes or choice
     required: bool = False
     max_length: int = 5000
+    choices: tuple[tuple[str, str], ...] = ()
 
     def clean(self, value: str) -> str:
         """The submitted value, tidied; ValidationError in plain words if it cannot be saved."""
@@ -50,6 +51,8 @@ class SharedField:
         minutes_ok = value.isascii() and value.isdigit() and 1 <= int(value) <= 480
         if self.kind == "minutes" and value and not minutes_ok:
             raise ValidationError("Give a number of minutes between 1 and 480.")
+        if self.choices and value not in dict(self.choices):
+            raise ValidationError("Choose one of the options.")
         return value
 
 
@@ -63,6 +66,8 @@ class SharedRecordType:
     may_edit: Callable[[Membership, models.Model], bool]
     page_url: Callable[[models.Model], str]
     title: Callable[[models.Model], str]
+    # Called after a change is committed, with the record and the changed field names.
+    after_save: Callable[[models.Model, set[str]], None] | None = None
 
     def field(self, name: str) -> SharedField:
         for shared_field in self.fields:
@@ -168,6 +173,9 @@ def shared_save(
             ]
         )
         transaction.on_commit(lambda: _bump_state(record_type, current, new_version))
+        if record_type.after_save is not None:
+            changed = set(applied)
+            transaction.on_commit(lambda: record_type.after_save(current, changed))
     for name, value in updates.items():
         setattr(instance, name, value)
     return SaveResult(True, new_version)

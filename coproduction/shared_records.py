@@ -60,8 +60,41 @@ def _may_edit_work_area(viewer: Membership, area: WorkArea) -> bool:
     return may(viewer, Action.JOIN_WORK_AREAS) and viewer.work_areas.filter(pk=area.pk).exists()
 
 
+def _action_model():
+    from reflections.models import Action
+
+    return Action
+
+
+def _action_statuses():
+    from reflections.models import Action
+
+    return tuple(Action.Status.choices)
+
+
 def _session_page(session: Session) -> str:
     return reverse("sessions:session-detail", args=[session.collaboration.slug, session.code])
+
+
+def _load_action(viewer: Membership, code):
+    """Every role in the collaboration sees the "you said, we did" board."""
+    action = _action_model().objects.filter(collaboration=viewer.collaboration, code=code).first()
+    if action is None:
+        raise Http404("No such action.")
+    return action
+
+
+def _may_edit_action(viewer: Membership, action) -> bool:
+    return is_staff_like(viewer) or (
+        action.owner_id == viewer.pk and viewer.status != Membership.Status.ALUMNI
+    )
+
+
+def _action_changed(action, changed: set[str]) -> None:
+    from reflections.services import action_tell_raiser
+
+    if "status" in changed or "outcome" in changed:
+        action_tell_raiser(action=action)
 
 
 RECORD_TYPES = {
@@ -106,6 +139,23 @@ RECORD_TYPES = {
                 "coproduction:workarea-list", args=[area.collaboration.slug]
             ),
             title=lambda area: f"Plan: {area.name}",
+        ),
+        SharedRecordType(
+            key="action",
+            label="Action",
+            model=_action_model(),
+            fields=(
+                SharedField("title", "What we will do", required=True, max_length=200),
+                SharedField("status", "Where it is", kind="choice", choices=_action_statuses()),
+                SharedField("outcome", "What we did, or why not", kind="textarea"),
+            ),
+            load=_load_action,
+            may_edit=_may_edit_action,
+            page_url=lambda action: reverse(
+                "reflections:action-board", args=[action.collaboration.slug]
+            ),
+            title=lambda action: action.title,
+            after_save=_action_changed,
         ),
     )
 }

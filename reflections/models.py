@@ -56,3 +56,51 @@ class Feedback(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.author_id is None
+
+
+class Action(models.Model):
+    """'You said, we did': something raised, what will be done, by whom, by when, and the outcome.
+
+    A shared record: staff and members edit it side by side.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        WONT_DO = "wont_do", "We won't do this"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        "coproduction.Collaboration", on_delete=models.CASCADE, related_name="actions"
+    )
+    title = models.CharField("what we will do", max_length=200)
+    raised = models.TextField("what was raised", blank=True)
+    owner = models.ForeignKey(
+        "coproduction.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_actions",
+    )
+    raised_by = models.ForeignKey(
+        "coproduction.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="raised_actions",
+        help_text="Empty when it was raised anonymously.",
+    )
+    feedback = models.OneToOneField(
+        Feedback, null=True, blank=True, on_delete=models.SET_NULL, related_name="action"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    outcome = models.TextField("what we did, or why not", blank=True)
+    shared_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["status", "due_on"]
+
+    def __str__(self) -> str:
+        return self.title

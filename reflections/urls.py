@@ -10,4 +10,8 @@ urlpatterns = [
     path(C + "feedback/new/", views.feedback_give, name="feedback-give"),
     path(C + "feedback/record/", views.feedback_record, name="feedback-record"),
     path(C + "feedback/", views.feedback_list, name="feedback-list"),
+    path(
+        C + "feedback/<uuid:code>/action/", views.action_from_feedback, name="action-from-feedback"
+    ),
+    path(C + "you-said-we-did/", views.action_board, name="action-board"),
 ]

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduction.models import Membership
-from coproduction.permissions import Action, collaboration_view
+from coproduction.permissions import Action, collaboration_view, is_staff_like
 from reflections import selectors, services
 from reflections.forms import FeedbackForm, RecordedFeedbackForm
+from reflections.models import Feedback
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,3 +76,41 @@ def feedback_list(request: HttpRequest, membership: Membership) -> HttpResponse:
             "threshold": membership.collaboration.anonymous_threshold,
         },
     )
+
+
+@require_GET
+@collaboration_view(Action.VIEW_HOME)
+def action_board(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """'You said, we did': what was raised, what was done, and what was not and why."""
+    from reflections.models import Action as ActionModel
+
+    actions = ActionModel.objects.filter(collaboration=membership.collaboration).select_related(
+        "owner__user"
+    )
+    return render(
+        request,
+        "reflections/action_board.html",
+        {
+            "collaboration": membership.collaboration,
+            "actions": actions,
+            "staff": is_staff_like(membership),
+        },
+    )
+
+
+@require_POST
+@collaboration_view(Action.VIEW_FEEDBACK)
+def action_from_feedback(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    feedback = get_object_or_404(Feedback, collaboration=membership.collaboration, code=code)
+    if hasattr(feedback, "action"):
+        messages.info(request, "This already has an action.")
+    else:
+        title = (request.POST.get("title") or "").strip()[:200] or "Look into this"
+        services.action_create(
+            collaboration=membership.collaboration, title=title, feedback=feedback, owner=membership
+        )
+        messages.success(
+            request,
+            "The action is on the board. Whoever raised it (if named) hears as it moves on.",
+        )
+    return redirect("reflections:action-board", membership.collaboration.slug)

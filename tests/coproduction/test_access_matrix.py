@@ -100,6 +100,8 @@ EXPECTED = {
     "reflections:feedback-give": ("get+post", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "reflections:feedback-record": ("get+post", STAFF_ONLY),
     "reflections:feedback-list": ("get", STAFF_ONLY),
+    "reflections:action-board": ("get", _row(302, 404, 200, 200, 200, 200, 200, 200)),
+    "reflections:action-from-feedback": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "sessions:venue-list": ("get+post", STAFF_ONLY),
     "sessions:session-respond": ("post", _row(302, 404, 302, 404, 302, 404, 403, 403)),
     "sessions:session-attendance": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
@@ -196,6 +198,11 @@ def url_args(cast, collaboration):
         dedupe_key="matrix",
         state=Message.State.WITH_STAFF,
     )
+    from reflections.models import Feedback
+
+    feedback = Feedback.objects.create(
+        collaboration=collaboration, text="Too late", received_on=timezone.localdate()
+    )
     poll = Poll.objects.create(collaboration=collaboration, title="When?")
     poll.invitees.add(subject)
     return {
@@ -222,6 +229,7 @@ def url_args(cast, collaboration):
             "shared": str(item.code),
             "outbox": str(outbox_message.code),
             "poll-": str(poll.code),
+            "feedback": str(feedback.pk),
         },
     }
 

@@ -110,3 +110,72 @@ def test_every_page_offers_the_route(client, member, collaboration):
         reverse("coproduction:collaboration-home", args=[collaboration.slug])
     ).content.decode()
     assert "Tell us we got something wrong" in page
+
+
+def test_feedback_becomes_an_action_on_the_board_and_a_named_raiser_hears_of_changes(
+    client, cast, collaboration, member, django_capture_on_commit_callbacks
+):
+    from coproduction.models import Message
+    from reflections.models import Action
+
+    client.force_login(member)
+    client.post(
+        reverse("reflections:feedback-give", args=[collaboration.slug]),
+        {"kind": "concern", "text": "Sessions end too late"},
+    )
+    feedback = Feedback.objects.get()
+    client.force_login(cast["staff"])
+    client.post(
+        reverse("reflections:action-from-feedback", args=[collaboration.slug, feedback.pk]),
+        {"title": "Finish by 8pm"},
+    )
+    action = Action.objects.get()
+    assert action.raised_by.user == member and action.raised == "Sessions end too late"
+
+    field_url = reverse(
+        "coproduction:shared-field", args=[collaboration.slug, "action", action.code, "status"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(field_url, {"base_version": 1, "value": "done"}).status_code == 302
+    news = Message.objects.get(kind="action_update")
+    assert news.recipient.user == member and "Finish by 8pm" in news.body
+
+    assert (
+        client.post(field_url, {"base_version": 2, "value": "finished-ish"}).status_code == 200
+    )  # not a status
+    client.force_login(member)
+    board = client.get(
+        reverse("reflections:action-board", args=[collaboration.slug])
+    ).content.decode()
+    assert "Sessions end too late" in board and "Finish by 8pm" in board and "Done" in board
+
+
+def test_an_anonymous_raiser_is_never_contacted(
+    client, cast, collaboration, member, django_capture_on_commit_callbacks
+):
+    from coproduction.models import Message
+    from reflections.models import Action
+
+    client.force_login(member)
+    client.post(
+        reverse("reflections:feedback-give", args=[collaboration.slug]),
+        {"kind": "concern", "text": "Private worry", "anonymous": "on"},
+    )
+    client.force_login(cast["staff"])
+    client.post(
+        reverse(
+            "reflections:action-from-feedback", args=[collaboration.slug, Feedback.objects.get().pk]
+        ),
+        {"title": "Look at it"},
+    )
+    action = Action.objects.get()
+    assert action.raised_by is None
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse(
+                "coproduction:shared-field",
+                args=[collaboration.slug, "action", action.code, "status"],
+            ),
+            {"base_version": 1, "value": "in_progress"},
+        )
+    assert not Message.objects.exists()
