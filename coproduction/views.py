@@ -1,5 +1,3 @@
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduction import outbox, selectors, services, shared, shared_records
 from coproduction.forms import InvitationAcceptForm, InvitationForm
+from coproduction.inputs import uuid_or_none
 from coproduction.invitations import invitation_code_from_token
 from coproduction.models import Invitation, Membership, Message, WorkArea
 from coproduction.permissions import (
@@ -338,7 +337,7 @@ def shared_field(
         on_behalf_of = Membership.objects.filter(
             collaboration=membership.collaboration,
             role=Role.MEMBER,
-            code=_uuid_or_none(request.POST["on_behalf_of"]),
+            code=uuid_or_none(request.POST["on_behalf_of"]),
         ).first()
     result = shared.shared_save(
         record_type=record_type,
@@ -427,13 +426,6 @@ def shared_poll(request: HttpRequest, token: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
-
-
-def _uuid_or_none(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
 
 
 # --- The outbox ---------------------------------------------------------------------------------

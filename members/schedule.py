@@ -24,14 +24,10 @@ PERIODS: dict[str, tuple[str, int, int]] = {
 }
 
 
-def _clock(hour: int) -> str:
-    return f"{hour % 12 or 12}{'am' if hour < 12 else 'pm'}"
-
-
 def period_hours(period: str) -> str:
     """For example "6pm to 9pm"."""
     _, start, end = PERIODS[period]
-    return f"{_clock(start)} to {_clock(end)}"
+    return f"{time_text(time(start))} to {time_text(time(end))}"
 
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -175,7 +171,8 @@ def _and_join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _time_text(value: time) -> str:
+def time_text(value: time) -> str:
+    """A time as people say it: "6pm", "3:30pm"."""
     minutes = f":{value.minute:02d}" if value.minute else ""
     return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
@@ -210,5 +207,5 @@ def describe_commitment(commitment: Commitment) -> str:
         if commitment.ends_on and commitment.ends_on != commitment.starts_on:
             when += f" to {commitment.ends_on:%-d %B %Y}"
     if commitment.start_time is not None:
-        return f"{when}, {_time_text(commitment.start_time)} to {_time_text(commitment.end_time)}"
+        return f"{when}, {time_text(commitment.start_time)} to {time_text(commitment.end_time)}"
     return f"{when}, all day"

@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -10,6 +10,7 @@ from coproduction.forms import PlainLabelsMixin
 from coproduction.models import Collaboration, Membership
 from coproduction.permissions import STAFF_LIKE_ROLES
 from coproduction.widgets import DateField, TimeField
+from members.schedule import time_text
 from sessions_app.models import AgendaItem, PollAnswer, Session, SessionInvite, Venue
 
 DURATIONS = [
@@ -231,12 +232,7 @@ class PollAnswerForm(PlainLabelsMixin, forms.Form):
 def option_label(option) -> str:
     local = timezone.localtime(option.starts_at)
     end = timezone.localtime(option.ends_at)
-    return f"{local:%A %-d %B}, {_clock(local.time())} to {_clock(end.time())}"
-
-
-def _clock(value: time) -> str:
-    minutes = f":{value.minute:02d}" if value.minute else ""
-    return f"{value.hour % 12 or 12}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    return f"{local:%A %-d %B}, {time_text(local.time())} to {time_text(end.time())}"
 
 
 class SessionChangeForm(PlainLabelsMixin, forms.ModelForm):

@@ -1,5 +1,4 @@
 import io
-import uuid
 from datetime import datetime, timedelta
 
 import qrcode
@@ -15,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduction.inputs import small_number, uuid_or_none
 from coproduction.models import GlossaryTerm, Membership
 from coproduction.permissions import (
     Action,
@@ -48,21 +48,6 @@ from sessions_app.models import (
     Venue,
 )
 from sessions_app.scheduler import suggest_times
-
-
-def _uuids(values: list[str]) -> list[uuid.UUID]:
-    found = []
-    for value in values:
-        try:
-            found.append(uuid.UUID(value))
-        except ValueError:
-            continue
-    return found
-
-
-def _number(value: str) -> int | None:
-    """A small whole number typed in ASCII digits (not "²", which isdigit() accepts)."""
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def _moment(value: str) -> datetime | None:
@@ -146,9 +131,10 @@ def session_create(request: HttpRequest, membership: Membership) -> HttpResponse
         local = timezone.localtime(starts)
         initial.update(day=local.date(), start=local.time())
     for name in ("duration", "work_area"):
-        if _number(request.GET.get(name, "")) is not None:
-            initial[name] = _number(request.GET[name])
-    initial["people"] = [n for n in map(_number, request.GET.getlist("people")) if n is not None]
+        if small_number(request.GET.get(name, "")) is not None:
+            initial[name] = small_number(request.GET[name])
+    people = map(small_number, request.GET.getlist("people"))
+    initial["people"] = [n for n in people if n is not None]
     initial["facilitators"] = [membership.pk] if is_staff_like(membership) else []
     form = SessionForm(
         request.POST if request.method == "POST" else None,
@@ -494,7 +480,7 @@ def poll_confirm(request: HttpRequest, membership: Membership, code) -> HttpResp
     option = None
     if poll.status == Poll.Status.OPEN:
         option = PollOption.objects.filter(
-            poll=poll, code__in=_uuids(request.POST.getlist("option"))
+            poll=poll, code__in=[u for u in map(uuid_or_none, request.POST.getlist("option")) if u]
         ).first()
     if option is None:
         messages.error(request, "Choose one of the times (the poll must still be open).")

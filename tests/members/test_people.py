@@ -15,13 +15,9 @@ from members.models import (
     StepAway,
 )
 from tests.factories import MembershipFactory, UserFactory
+from tests.support.forms import date_fields
 
 Role = Membership.Role
-
-
-def date_fields(name: str, day: date) -> dict[str, str]:
-    """A date as the day, month and year boxes post it."""
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
 
 
 def person_url(collaboration, membership, name="person-detail", **kwargs):

@@ -15,12 +15,9 @@ from sessions_app import services
 from sessions_app.links import invite_answer_url
 from sessions_app.models import AgendaItem, CalendarFeed, Poll, Session, SessionInvite, Venue
 from tests.factories import MembershipFactory, UserFactory
+from tests.support.forms import date_fields
 
 LONDON = ZoneInfo("Europe/London")
-
-
-def date_fields(name, day):
-    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
 
 
 @pytest.fixture
