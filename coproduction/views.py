@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +13,7 @@ from coproduction.forms import InvitationAcceptForm, InvitationForm
 from coproduction.inputs import uuid_or_none
 from coproduction.invitations import invitation_code_from_token
 from coproduction.models import Invitation, Membership, Message, WorkArea
+from coproduction.pdf import pdf_response
 from coproduction.permissions import (
     Action,
     collaboration_view,
@@ -508,24 +508,13 @@ def outbox_letters_pdf(request: HttpRequest, membership: Membership) -> HttpResp
         .order_by("recipient__user__name", "due_at")
     )
     letters = [m for m in _with_contact_visibility(membership, letters) if m.contact_visible]
-    html = render_to_string(
+    return pdf_response(
+        request,
         "coproduction/letters.html",
         {
             "collaboration": membership.collaboration,
             "letters": letters,
             "today": timezone.localdate(),
         },
-        request=request,
+        "letters-to-post.pdf",
     )
-    try:
-        from weasyprint import HTML
-    except OSError:  # WeasyPrint's system libraries (Pango) are missing
-        return HttpResponse(
-            "Printing letters needs Pango on the server (Debian: apt-get install libpango-1.0-0).",
-            status=503,
-            content_type="text/plain",
-        )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="letters-to-post.pdf"'
-    return response

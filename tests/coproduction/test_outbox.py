@@ -14,6 +14,7 @@ from members import sms
 from members.models import Commitment, Profile, StepAway
 from sessions_app.models import Session, SessionInvite
 from tests.factories import MembershipFactory, UserFactory
+from tests.support.pdf import pdf_text
 
 LONDON = ZoneInfo("Europe/London")
 State = Message.State
@@ -280,7 +281,6 @@ def test_terms_ending_within_60_days_prompt_the_member_and_staff(collaboration, 
 def test_letters_due_to_be_posted_print_as_one_pdf_with_address_labels(
     client, cast, collaboration, tmp_path
 ):
-    import subprocess
 
     for n, street in enumerate(["1 Mill Lane", "22 Station Road"]):
         person = MembershipFactory(
@@ -295,11 +295,7 @@ def test_letters_due_to_be_posted_print_as_one_pdf_with_address_labels(
     client.force_login(cast["staff"])
     response = client.get(reverse("coproduction:outbox-letters", args=[collaboration.slug]))
     assert response["Content-Type"] == "application/pdf"
-    pdf = tmp_path / "letters.pdf"
-    pdf.write_bytes(response.content)
-    text = subprocess.run(
-        ["/usr/bin/pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(response.content, tmp_path)
     pages = text.split("\f")
     assert "Letter Person 0" in pages[0] and "1 Mill Lane" in pages[0] and "Reminder" in pages[0]
     assert "22 Station Road" in pages[1]
