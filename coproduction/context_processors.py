@@ -14,6 +14,9 @@ _COLLABORATION_NAV = [
     ("Feedback", "reflections:feedback-list", Action.VIEW_FEEDBACK),
     ("You said, we did", "reflections:action-board", Action.VIEW_HOME),
     ("Invitations", "coproduction:invitation-list", Action.MANAGE_INVITATIONS),
+    ("Claims", "payments:approvals", Action.APPROVE_CLAIMS),
+    ("Payments", "payments:batches", Action.MANAGE_PAYMENTS),
+    ("Payment totals", "payments:totals", Action.VIEW_PAYMENT_TOTALS),
 ]
 
 
@@ -37,5 +40,8 @@ def site(request: HttpRequest) -> dict[str, object]:
                 "current": request.path.startswith(f"/c/{slug}/people/{membership.code}/"),
             }
         )
+        if membership.role == membership.Role.MEMBER:
+            pay = reverse("payments:person-payments", args=[slug, membership.code])
+            links.append({"label": "My payments", "url": pay, "current": request.path == pay})
         context["collaboration_nav"] = links
     return context

@@ -295,6 +295,9 @@ class Message(models.Model):
         NO_NEW_MEMBERS = "no_new_members", "No one has joined for a while (for staff)"
         FEW_VOICES = "few_voices", "A few members do most of the talking (for staff)"
         ACTION_UPDATE = "action_update", "News of something you raised"
+        CLAIM_TO_CONFIRM = "claim_to_confirm", "A claim waiting for you to confirm"
+        CLAIM_UPDATE = "claim_update", "News of your claim"
+        CLAIMS_WAITING = "claims_waiting", "Claims waiting for approval (for staff)"
 
     class Category(models.TextChoices):
         REMINDERS = "reminders", "Session reminders"

@@ -158,13 +158,21 @@ def _still_wanted(message: Message) -> str:
     """Why a queued message should no longer go ("" if it should): the session moved or was
     cancelled, the person said no, stepped away, left, or withdrew consent."""
     recipient = message.recipient
-    if recipient.status == Membership.Status.ALUMNI:
+    if message.kind == Message.Kind.CLAIM_UPDATE:
+        pass  # news of their own money reaches them, away or gone
+    elif recipient.status == Membership.Status.ALUMNI:
         return "They have left the collaboration."
-    if (
-        recipient.status == Membership.Status.STEPPED_AWAY
-        and message.kind != Message.Kind.STEP_AWAY_CHECK_IN
+    elif recipient.status == Membership.Status.STEPPED_AWAY and message.kind not in (
+        Message.Kind.STEP_AWAY_CHECK_IN,
+        Message.Kind.CLAIM_TO_CONFIRM,
     ):
         return "They have stepped away."
+    if message.kind == Message.Kind.CLAIM_TO_CONFIRM:
+        from payments.models import Claim
+
+        claim_id = message.dedupe_key.rsplit(":", 1)[-1]
+        if not Claim.objects.filter(pk=claim_id, status=Claim.Status.DRAFT).exists():
+            return "The claim was confirmed or withdrawn."
     profile = Profile.objects.filter(user_id=recipient.user_id).first()
     if choose_channel(recipient, message.category, profile) is None:
         return "They no longer want this kind of message."

@@ -36,6 +36,9 @@ class Action(StrEnum):
     VIEW_SESSIONS = "view_sessions"
     MANAGE_SESSIONS = "manage_sessions"
     VIEW_FEEDBACK = "view_feedback"
+    APPROVE_CLAIMS = "approve_claims"  # staff: approve or return members' claims
+    MANAGE_PAYMENTS = "manage_payments"  # finance: batches, exports, marking paid, reversals
+    VIEW_PAYMENT_TOTALS = "view_payment_totals"  # totals only, no names
 
 
 class PersonAction(StrEnum):
@@ -63,6 +66,7 @@ _STAFF_LIKE = frozenset(
         Action.VIEW_SESSIONS,
         Action.MANAGE_SESSIONS,
         Action.VIEW_FEEDBACK,
+        Action.APPROVE_CLAIMS,
     }
 )
 STAFF_LIKE_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR})
@@ -72,14 +76,22 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     ),
     Role.FACILITATOR: _STAFF_LIKE,
     Role.STAFF: _STAFF_LIKE,
-    Role.ADMIN: _STAFF_LIKE,
+    Role.ADMIN: _STAFF_LIKE | {Action.MANAGE_PAYMENTS},
     # Trustees see aggregate reports and never personal data such as who is in which area.
-    Role.TRUSTEE: frozenset({Action.VIEW_HOME, Action.VIEW_REPORTS}),
-    Role.FINANCE: frozenset({Action.VIEW_HOME, Action.VIEW_WORK_AREAS}),
+    Role.TRUSTEE: frozenset({Action.VIEW_HOME, Action.VIEW_REPORTS, Action.VIEW_PAYMENT_TOTALS}),
+    # Finance sees payment data, and not reflections, access needs or demographics.
+    Role.FINANCE: frozenset(
+        {
+            Action.VIEW_HOME,
+            Action.VIEW_WORK_AREAS,
+            Action.MANAGE_PAYMENTS,
+            Action.VIEW_PAYMENT_TOTALS,
+        }
+    ),
 }
 
-# Roles that can see other people's personal details must use two-factor authentication.
-TWO_FACTOR_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR})
+# Roles that can see other people's personal or bank details must use two-factor authentication.
+TWO_FACTOR_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR, Role.FINANCE})
 
 # The roles each role may invite people into.
 GRANTABLE_ROLES: dict[str, tuple[str, ...]] = {
@@ -160,6 +172,22 @@ def may_act_on_person(viewer: Membership, subject: Membership, action: PersonAct
     if action == PersonAction.ERASE:
         return viewer.role == Role.ADMIN and not is_self
     return False
+
+
+def may_see_claim(viewer: Membership, claim) -> bool:
+    """A claim (and its receipt): the claimant, staff who approve, and finance who pay."""
+    return (
+        viewer.pk == claim.membership_id
+        or is_staff_like(viewer)
+        or may(viewer, Action.MANAGE_PAYMENTS)
+    )
+
+
+def may_change_claim(viewer: Membership, claim) -> bool:
+    """The claimant (not once they have left), or staff entering it for them."""
+    if viewer.pk == claim.membership_id:
+        return viewer.status != Status.ALUMNI
+    return is_staff_like(viewer)
 
 
 def may_see_access_needs(viewer: Membership, subject: Membership) -> bool:

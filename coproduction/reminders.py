@@ -333,10 +333,72 @@ def schedule_refresh_prompts(*, now: datetime) -> int:
     return created
 
 
+def schedule_payment_nudges(*, now: datetime) -> int:
+    """Members with a claim from a session they came to and have not confirmed; approvers
+    when claims have waited too long. Once per claim, and once per approver per day."""
+    from payments.models import Claim
+    from payments.money import payment_settings, pounds
+
+    created = 0
+    for collaboration in Collaboration.objects.filter(claims__isnull=False).distinct():
+        rules = payment_settings(collaboration)
+        drafts = Claim.objects.filter(
+            collaboration=collaboration,
+            status=Claim.Status.DRAFT,
+            created_at__lte=now - timedelta(days=rules.confirm_nudge_days),
+        ).select_related("membership__user", "collaboration")
+        for claim in drafts:
+            page = _link(reverse("payments:claim", args=[collaboration.slug, claim.code]))
+            created += bool(
+                message_enqueue(
+                    recipient=claim.membership,
+                    kind=Kind.CLAIM_TO_CONFIRM,
+                    category=Category.SERVICE,
+                    subject="You have a payment to claim",
+                    body=f"Hello {_first_name(claim.membership)}, thank you for coming to {claim.description}. "
+                    f"Your claim of {pounds(claim.amount_due)} is ready: check it and send it, or choose "
+                    f"not to be paid, here: {page}",
+                    due_at=now,
+                    dedupe_key=f"claim-confirm:{claim.pk}",
+                )
+            )
+        waiting = Claim.objects.filter(
+            collaboration=collaboration,
+            status=Claim.Status.SUBMITTED,
+            submitted_at__lte=now - timedelta(days=rules.approval_nudge_days),
+        ).count()
+        if not waiting:
+            continue
+        page = _link(reverse("payments:approvals", args=[collaboration.slug]))
+        approvers = (
+            Membership.objects.filter(
+                collaboration=collaboration, role__in=[Membership.Role.STAFF, Membership.Role.ADMIN]
+            )
+            .exclude(status=Status.ALUMNI)
+            .select_related("user", "collaboration")
+        )
+        for approver in approvers:
+            created += bool(
+                message_enqueue(
+                    recipient=approver,
+                    kind=Kind.CLAIMS_WAITING,
+                    category=Category.SERVICE,
+                    subject=f"{waiting} claim{'s' if waiting != 1 else ''} waiting for approval",
+                    body=f"{waiting} claim{'s have' if waiting != 1 else ' has'} waited more than "
+                    f"{rules.approval_nudge_days} days for approval in {collaboration.name}. People are "
+                    f"counting on being paid on time: {page}",
+                    due_at=now,
+                    dedupe_key=f"claims-waiting:{collaboration.pk}:{timezone.localdate(now)}:{approver.pk}",
+                )
+            )
+    return created
+
+
 def schedule_due_messages(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     return (
         schedule_session_messages(now=now)
         + schedule_people_messages(now=now)
         + schedule_refresh_prompts(now=now)
+        + schedule_payment_nudges(now=now)
     )

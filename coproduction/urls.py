@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("sessions_app.urls")),
     path("", include("reflections.urls")),
+    path("", include("payments.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

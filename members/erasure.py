@@ -1,7 +1,8 @@
 """Erasure: a person's personal data is removed; what the law requires is kept, anonymised.
 
 Memberships stay (as alumni, under an anonymous name) so that aggregate figures in past
-reports still add up. Financial records, when they exist, are kept for six years.
+reports still add up. Claims and payments are financial records, kept for six years;
+bank details and private earnings limits are erased.
 """
 
 from allauth.account.models import EmailAddress
@@ -21,6 +22,7 @@ from members.models import (
     StepAway,
     User,
 )
+from payments.models import EarningsLimit, PayeeDetails
 
 ERASED_NAME = "Erased member"
 _PERSONAL_MODELS = (
@@ -42,6 +44,9 @@ def person_erase(*, user: User) -> None:
     StepAway.objects.filter(membership__in=memberships).delete()
     StepAway.history.filter(membership_id__in=memberships.values("pk")).delete()
     MonitoringResponse.objects.filter(membership__in=memberships).delete()
+    # Bank details and private limits go; claims and payments stay (financial records).
+    PayeeDetails.objects.filter(membership__in=memberships).delete()
+    EarningsLimit.objects.filter(membership__in=memberships).delete()
     for model in (*_PERSONAL_MODELS, StepAway):
         model.history.filter(history_user_id=user.pk).update(history_user=None)
     EmailAddress.objects.filter(user=user).delete()

@@ -325,6 +325,7 @@ class GuardianConsentForm(PlainLabelsMixin, forms.ModelForm):
             "young_person_agreed_on",
             "photo_consent_guardian",
             "photo_consent_young_person",
+            "payment_method",
         ]
 
     def clean(self):

@@ -398,6 +398,17 @@ class GuardianConsent(models.Model):
     young_person_agreed_on = models.DateField("young person agreed on", null=True, blank=True)
     photo_consent_guardian = models.BooleanField("guardian agrees to photos", default=False)
     photo_consent_young_person = models.BooleanField("young person agrees to photos", default=False)
+    payment_method = models.CharField(
+        "guardian-approved way to pay them",
+        max_length=10,
+        choices=[
+            ("voucher", "E-voucher"),
+            ("charity", "Pay it to a charity"),
+            ("decline", "Not paid"),
+        ],
+        blank=True,
+        help_text="Under-18s are never asked for bank details.",
+    )
     history = HistoricalRecords()
 
     def __str__(self) -> str:

@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def _seed_new_collaboration(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from payments.defaults import seed_rates
+
+        seed_rates(instance)
 
 
 class PaymentsConfig(AppConfig):
     name = "payments"
     verbose_name = "Payments"
+
+    def ready(self) -> None:
+        post_save.connect(
+            _seed_new_collaboration,
+            sender="coproduction.Collaboration",
+            dispatch_uid="payments-seed-rates",
+        )

@@ -129,6 +129,7 @@ class SessionForm(InviteesMixin, PlainLabelsMixin, forms.ModelForm):
             "video_link",
             "phone_details",
             "chair",
+            "preparation_minutes",
         ]
         widgets = {"kind": forms.RadioSelect, "mode": forms.RadioSelect}
         labels = {
@@ -154,6 +155,11 @@ class SessionForm(InviteesMixin, PlainLabelsMixin, forms.ModelForm):
         self.fields["facilitators"].queryset = _people(collaboration).filter(
             role__in=STAFF_LIKE_ROLES
         )
+        self.fields["preparation_minutes"].required = False
+        self.fields["preparation_minutes"].widget.attrs.update(max=600, inputmode="numeric")
+
+    def clean_preparation_minutes(self):
+        return self.cleaned_data.get("preparation_minutes") or 0
 
     def clean(self):
         cleaned = super().clean()

@@ -108,6 +108,11 @@ class Session(models.Model):
         "Easy Read version", blank=True, help_text="Short sentences, one idea each."
     )
     brief_sent_at = models.DateTimeField(null=True, blank=True)
+    preparation_minutes = models.PositiveSmallIntegerField(
+        "paid preparation and reading time (minutes)",
+        default=0,
+        help_text="Members who come are paid for this as well as the session. 0 for none.",
+    )
     check_in_secret = models.CharField(max_length=64, default=secrets.token_urlsafe, editable=False)
     notes = models.TextField("shared notes", blank=True)
     shared_version = models.PositiveIntegerField(default=1, editable=False)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from coproduction.models import Collaboration, Membership
 from members.models import StepAway, User
 from members.sms import sms_send
+from payments.services import claims_from_attendance
 from sessions_app.calendars import calendar_for
 from sessions_app.links import invite_answer_url, poll_answer_url
 from sessions_app.models import (
@@ -206,6 +207,8 @@ def attendance_record(*, session: Session, recorded_by: User, attendance: dict[i
                 attendance=value, attendance_recorded_at=now, attendance_recorded_by=recorded_by
             )
             changed += 1
+    if changed:
+        claims_from_attendance(session)
     return changed
 
 
@@ -216,6 +219,7 @@ def check_in(*, invite: SessionInvite) -> None:
         attendance_recorded_at=timezone.now(),
         attendance_recorded_by=invite.membership.user,
     )
+    claims_from_attendance(invite.session)
 
 
 @transaction.atomic

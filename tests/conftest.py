@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from coproduction.models import Membership
+from coproduction.permissions import TWO_FACTOR_ROLES
 from members import sms
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory, enable_totp
 from tests.services import REQUIRE_SERVICES
@@ -56,7 +57,7 @@ def cast(collaboration):
             dbs_level=Membership.DbsLevel.ENHANCED if cleared else Membership.DbsLevel.NONE,
             dbs_certificate_date=timezone.localdate() if cleared else None,
         )
-        if role in (Role.STAFF, Role.ADMIN, Role.FACILITATOR):
+        if role in TWO_FACTOR_ROLES:
             enable_totp(user)
         people[role.value] = user
     other = CollaborationFactory(name="Elsewhere Parents Forum", slug="elsewhere")

@@ -44,6 +44,8 @@ STAFF_ONLY = _row(302, 404, 403, 200, 200, 200, 403, 403)
 PERSON_READ = _row(302, 404, 200, 200, 200, 200, 403, 403)
 PERSON_WRITE = _row(302, 404, 302, 302, 302, 302, 403, 403)
 SELF_ONLY = _row(302, 404, 200, 403, 403, 403, 403, 403)
+CLAIM_READ = _row(302, 404, 200, 200, 200, 200, 404, 200)
+FINANCE = _row(302, 404, 403, 403, 403, 200, 403, 200)
 EXPECTED = {
     "coproduction:home": ("get", _row(302, 302, 302, 302, 302, 302, 302, 302)),
     "coproduction:health": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
@@ -56,7 +58,7 @@ EXPECTED = {
     "coproduction:invitation-list": ("get", STAFF_ONLY),
     "coproduction:invitation-create": ("get+post", STAFF_ONLY),
     "coproduction:invitation-revoke": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
-    "members:two-factor-required": ("get", _row(302, 302, 200, 302, 302, 302, 200, 200)),
+    "members:two-factor-required": ("get", _row(302, 302, 200, 302, 302, 302, 200, 302)),
     "members:me": ("get", _row(302, 404, 302, 302, 302, 302, 302, 302)),
     "members:person-list": ("get", STAFF_ONLY),
     "members:person-detail": ("get", PERSON_READ),
@@ -117,6 +119,25 @@ EXPECTED = {
     "sessions:invite-answer": ("get+post", _row(200, 200, 200, 200, 200, 200, 200, 200)),
     "sessions:poll-answer": ("get+post", _row(200, 200, 200, 200, 200, 200, 200, 200)),
     "sessions:calendar-feed": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
+    # Payments: the member's own; staff who approve; finance who pay; trustees see totals only.
+    "payments:person-payments": ("get", PERSON_READ),
+    "payments:claim-new": ("get+post", PERSON_READ),
+    "payments:expense-new": ("get+post", PERSON_READ),
+    "payments:payee-details": ("get+post", SELF_ONLY),
+    "payments:earnings-limits": ("get+post", SELF_ONLY),
+    "payments:statement": ("get", PERSON_READ),
+    "payments:jobcentre-letter": ("get", PERSON_READ),
+    "payments:claim": ("get+post", CLAIM_READ),
+    "payments:claim-receipt": ("get", CLAIM_READ),
+    "payments:claim-decide": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "payments:approvals": ("get", STAFF_ONLY),
+    "payments:batches": ("get+post", FINANCE),
+    "payments:batch": ("get", FINANCE),
+    "payments:batch-export": ("get", FINANCE),
+    "payments:batch-bank": ("get", FINANCE),
+    "payments:batch-paid": ("post", _row(302, 404, 403, 403, 403, 302, 403, 302)),
+    "payments:payment-reverse": ("post", _row(302, 404, 403, 403, 403, 302, 403, 302)),
+    "payments:totals": ("get", _row(302, 404, 403, 403, 403, 403, 200, 200)),
 }
 
 
@@ -205,6 +226,41 @@ def url_args(cast, collaboration):
     )
     poll = Poll.objects.create(collaboration=collaboration, title="When?")
     poll.invitees.add(subject)
+    from django.core.files.base import ContentFile
+
+    from payments import services as payment_services
+    from payments.models import Claim, PayeeDetails
+
+    claim = Claim(
+        collaboration=collaboration,
+        membership=subject,
+        kind=Claim.Kind.EXPENSE,
+        expense_type=Claim.ExpenseType.FARES,
+        description="Bus",
+        date_worked=timezone.localdate(),
+        amount_due="4.50",
+        method="bank",
+    )
+    claim.receipt.save("r.pdf", ContentFile(b"%PDF-1.4 receipt"), save=False)
+    claim.save()
+    paid = Claim.objects.create(
+        collaboration=collaboration,
+        membership=subject,
+        kind=Claim.Kind.EXPENSE,
+        expense_type=Claim.ExpenseType.PARKING,
+        description="Parking",
+        date_worked=timezone.localdate(),
+        amount_due="3.00",
+        method="bank",
+        status=Claim.Status.APPROVED,
+    )
+    PayeeDetails.objects.create(
+        membership=subject, account_name="M PERSON", sort_code="309021", account_number="12345678"
+    )
+    batch = payment_services.batch_create(collaboration=collaboration, created_by=cast["finance"])
+    payment_services.batch_mark_paid(
+        batch=batch, paid_on=timezone.localdate(), marked_by=cast["finance"]
+    )
     return {
         "collaboration_slug": collaboration.slug,
         "person_code": str(subject.code),
@@ -220,7 +276,11 @@ def url_args(cast, collaboration):
             "calendar-feed": CalendarFeed.objects.create(user=member).token,
             "shared-poll": shared.poll_token(agenda_type, item, subject),
         },
+        "year": str(timezone.localdate().year),
         "code": {
+            "payment-": str(paid.payments.get().code),
+            "claim": str(claim.code),
+            "batch": str(batch.code),
             "invitation": str(invitation.code),
             "commitment": str(commitment.code),
             "availability-change": str(change.code),

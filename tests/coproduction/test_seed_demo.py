@@ -1,6 +1,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from coproduction.models import Collaboration, Membership, WorkArea
 from members.models import User
@@ -38,9 +39,15 @@ def test_seed_demo_builds_a_realistic_collaboration_and_can_run_twice(db):
 
     from sessions_app.models import Session
 
-    session = Session.objects.get()
+    session = Session.objects.get(starts_at__gt=timezone.now())
     assert session.invites.count() >= 4 and session.agenda_items.count() == 1
     assert "CAMHS" in session.brief_summary
+    from payments.models import Claim
+
+    # Members who came to last week's session have claims: one sent, the rest to confirm.
+    claims = Claim.objects.filter(session__starts_at__lt=timezone.now())
+    assert claims.filter(status="submitted").count() == 1
+    assert claims.filter(status="draft").count() >= 1
 
     printed = out.getvalue()
     for membership in memberships:

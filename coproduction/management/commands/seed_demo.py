@@ -186,6 +186,7 @@ class Command(BaseCommand):
                 )
             self._commitments_and_availability(person, user, membership)
         self._sessions(collaboration, areas)
+        self._payments(collaboration, areas)
         self._print_logins()
 
     def _sessions(self, collaboration: Collaboration, areas: dict[str, WorkArea]) -> None:
@@ -239,6 +240,43 @@ class Command(BaseCommand):
                 proposed_by=proposer,
                 minutes=20,
             )
+
+    def _payments(self, collaboration: Collaboration, areas: dict[str, WorkArea]) -> None:
+        """A session last week that members came to: claims to confirm, one to approve."""
+        from payments import services as payments
+        from payments.models import Claim
+
+        if Claim.objects.filter(collaboration=collaboration).exists():
+            return
+        area = areas["Mental health support"]
+        starts = datetime.combine(
+            timezone.localdate() - timedelta(days=8), time(17), ZoneInfo(settings.TIME_ZONE)
+        )
+        session = Session.objects.create(
+            collaboration=collaboration,
+            title="Mental health support: planning the year",
+            kind=Session.Kind.WORK_AREA,
+            work_area=area,
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=90),
+            preparation_minutes=30,
+        )
+        came = Membership.objects.filter(
+            collaboration=collaboration, work_areas=area, status=Status.ACTIVE
+        )
+        SessionInvite.objects.bulk_create(
+            SessionInvite(
+                session=session,
+                membership=m,
+                response=SessionInvite.Response.YES,
+                attendance=SessionInvite.Attendance.ATTENDED,
+            )
+            for m in came
+        )
+        payments.claims_from_attendance(session)
+        first = Claim.objects.filter(session=session).select_related("membership__user").first()
+        if first is not None:
+            payments.claim_submit(claim=first, entered_by=first.membership.user)
 
     def _commitments_and_availability(
         self, person: "DemoPerson", user: User, membership: Membership
@@ -319,7 +357,7 @@ class Command(BaseCommand):
             out.write(f"  {who:<34} {role}{extra}")
         if bypass:
             out.write(
-                f"\nAdministrator, staff and facilitator accounts also ask for an authenticator "
-                f"code: in this demo, {bypass} works."
+                "\nAdministrator, staff, facilitator and finance accounts also ask for an "
+                f"authenticator code: in this demo, {bypass} works."
             )
         out.write("")

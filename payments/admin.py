@@ -1,0 +1,39 @@
+"""Rates, benefit limits and payment settings: figures that change every April or by policy.
+
+Seeded figures are marked "check the current figure" until an administrator has checked them.
+Claims and payments are not edited here: they have their own pages and rules.
+"""
+
+from django.contrib import admin, messages
+
+from payments.models import BenefitLimit, PaymentSettings, Rate
+
+CHECK = (
+    "Some figures are seeded defaults marked 'check the current figure'. Check them against the "
+    "current guidance (NIHR, gov.uk), then untick the box. To change a rate, add a new line "
+    "with the date it starts: claims already approved keep the rate they were approved at."
+)
+
+
+class CheckFiguresMixin:
+    def changelist_view(self, request, extra_context=None):
+        if self.model.objects.filter(needs_checking=True).exists():
+            messages.warning(request, CHECK)
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(Rate)
+class RateAdmin(CheckFiguresMixin, admin.ModelAdmin):
+    list_display = ["activity", "unit", "amount", "valid_from", "collaboration", "needs_checking"]
+    list_filter = ["collaboration", "activity", "needs_checking"]
+
+
+@admin.register(BenefitLimit)
+class BenefitLimitAdmin(CheckFiguresMixin, admin.ModelAdmin):
+    list_display = ["name", "period", "amount", "valid_from", "needs_checking"]
+    list_filter = ["needs_checking"]
+
+
+@admin.register(PaymentSettings)
+class PaymentSettingsAdmin(admin.ModelAdmin):
+    list_display = ["collaboration", "turnaround_days", "approval_nudge_days"]

@@ -1,0 +1,250 @@
+"""Money arithmetic: rates on a day, what a claim comes to, periods, totals and limits.
+
+The rounding rule, stated once: every part of a claim is multiplied out exactly, the parts are
+added, and the total is rounded once to the nearest penny, half a penny rounding up.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, Sum
+
+from coproduction.models import Collaboration, Membership
+from payments.models import (
+    INCOME_METHODS,
+    Activity,
+    Claim,
+    EarningsLimit,
+    Payment,
+    PaymentSettings,
+    Rate,
+    Unit,
+)
+
+PENNY = Decimal("0.01")
+ROUNDING_RULE = (
+    "Worked out exactly, then rounded once to the nearest penny (half a penny rounds up)."
+)
+ZERO = Decimal("0.00")
+
+
+def round_once(value: Decimal) -> Decimal:
+    return value.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def pounds(value: Decimal | None) -> str:
+    """£1,234.50: how money is written everywhere."""
+    value = value or ZERO
+    sign = "-" if value < 0 else ""
+    return f"{sign}£{abs(value):,.2f}"
+
+
+class NoRate(LookupError):
+    pass
+
+
+def rate_on(collaboration: Collaboration, activity: str, unit: str, day: date) -> Rate:
+    rate = (
+        Rate.objects.filter(
+            collaboration=collaboration, activity=activity, unit=unit, valid_from__lte=day
+        )
+        .order_by("-valid_from")
+        .first()
+    )
+    if rate is None:
+        raise NoRate(
+            f"There is no rate for {Activity(activity).label.lower()} "
+            f"{Unit(unit).label} on {day:%-d %B %Y}."
+        )
+    return rate
+
+
+def amount_for(claim: Claim) -> tuple[Decimal, dict[str, str]]:
+    """What `claim` comes to at the rates in force on the day, and the rates used."""
+    used: dict[str, str] = {}
+    exact = Decimal("0")
+    if claim.kind == Claim.Kind.FEE:
+        rate = rate_on(claim.collaboration, claim.activity, claim.unit, claim.date_worked)
+        exact += claim.quantity * rate.amount
+        used[f"{claim.activity}/{claim.unit}"] = str(rate.amount)
+        if claim.preparation_hours:
+            prep = rate_on(claim.collaboration, Activity.PREPARATION, Unit.HOUR, claim.date_worked)
+            exact += claim.preparation_hours * prep.amount
+            used[f"{Activity.PREPARATION}/{Unit.HOUR}"] = str(prep.amount)
+    elif claim.expense_type == Claim.ExpenseType.MILEAGE:
+        rate = rate_on(claim.collaboration, Activity.MILEAGE, Unit.MILE, claim.date_worked)
+        exact += claim.miles * rate.amount
+        used[f"{Activity.MILEAGE}/{Unit.MILE}"] = str(rate.amount)
+    else:
+        exact += claim.amount_due
+    return round_once(exact), used
+
+
+# Periods. Weeks run Monday to Sunday; a tax year runs from 6 April to 5 April.
+
+
+def week_of(day: date) -> tuple[date, date]:
+    start = day - timedelta(days=day.weekday())
+    return start, start + timedelta(days=6)
+
+
+def month_of(day: date) -> tuple[date, date]:
+    start = day.replace(day=1)
+    following = (start + timedelta(days=32)).replace(day=1)
+    return start, following - timedelta(days=1)
+
+
+def tax_year_of(day: date) -> int:
+    """The tax year a day falls in, named by the year it starts: 5 April 2026 is in 2025."""
+    return day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+
+
+def tax_year_dates(year: int) -> tuple[date, date]:
+    return date(year, 4, 6), date(year + 1, 4, 5)
+
+
+def tax_year_label(year: int) -> str:
+    return f"6 April {year} to 5 April {year + 1}"
+
+
+def payment_settings(collaboration: Collaboration) -> PaymentSettings:
+    settings, _ = PaymentSettings.objects.get_or_create(collaboration=collaboration)
+    return settings
+
+
+def expected_payment_date(claim: Claim, *, today: date) -> date:
+    """When the claim should be paid: within the collaboration's target, not before any
+    date the member chose."""
+    if claim.status == Claim.Status.PAID:
+        payment = claim.payments.filter(reverses__isnull=True).first()
+        if payment:
+            return payment.paid_on
+    target = payment_settings(claim.collaboration).turnaround_days
+    start = claim.submitted_at.date() if claim.submitted_at else today
+    expected = max(start + timedelta(days=target), today)
+    if claim.pay_not_before and claim.pay_not_before > expected:
+        expected = claim.pay_not_before
+    return expected
+
+
+# Income: fees paid by bank or voucher. Vouchers are income too, always. Expenses are not.
+
+_COUNTED = (
+    Claim.Status.SUBMITTED,
+    Claim.Status.APPROVED,
+    Claim.Status.BATCHED,
+    Claim.Status.PAID,
+)
+
+
+def _income_claims(membership: Membership):
+    return Claim.objects.filter(
+        membership=membership, kind=Claim.Kind.FEE, method__in=INCOME_METHODS
+    )
+
+
+def week_income(membership: Membership, day: date, *, exclude: Claim | None = None) -> Decimal:
+    """Income for the week `day` is in, by the day the work was done: paid and promised."""
+    start, end = week_of(day)
+    claims = _income_claims(membership).filter(status__in=_COUNTED, date_worked__range=(start, end))
+    if exclude is not None and exclude.pk:
+        claims = claims.exclude(pk=exclude.pk)
+    return sum((c.amount_to_pay for c in claims), ZERO)
+
+
+def month_income(
+    membership: Membership, day: date, *, today: date, exclude: Claim | None = None
+) -> Decimal:
+    """Income for the month `day` is in, by the day paid (or expected to be paid)."""
+    start, end = month_of(day)
+    paid = (
+        Payment.objects.filter(
+            claim__membership=membership,
+            claim__kind=Claim.Kind.FEE,
+            method__in=INCOME_METHODS,
+            paid_on__range=(start, end),
+        ).aggregate(total=Sum("amount"))["total"]
+        or ZERO
+    )
+    waiting = _income_claims(membership).filter(
+        status__in=(Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.BATCHED)
+    )
+    if exclude is not None and exclude.pk:
+        waiting = waiting.exclude(pk=exclude.pk)
+    promised = sum(
+        (
+            c.amount_to_pay
+            for c in waiting.select_related("collaboration")
+            if start <= expected_payment_date(c, today=today) <= end
+        ),
+        ZERO,
+    )
+    return paid + promised
+
+
+@dataclass(frozen=True)
+class LimitCheck:
+    period: str  # "week" or "month"
+    limit: Decimal
+    before: Decimal  # income in the period without this claim
+    with_claim: Decimal
+
+    @property
+    def crosses(self) -> bool:
+        """Over the limit. Reaching it exactly is allowed (permitted work is 'up to')."""
+        return self.with_claim > self.limit
+
+    @property
+    def headroom(self) -> Decimal:
+        """The most this claim could be without crossing the limit."""
+        return max(self.limit - self.before, ZERO)
+
+
+def limit_checks(claim: Claim, *, today: date) -> list[LimitCheck]:
+    """How `claim` stands against the member's own limits (an empty list if none apply)."""
+    if claim.kind != Claim.Kind.FEE or claim.method not in INCOME_METHODS:
+        return []
+    limit = EarningsLimit.objects.filter(membership_id=claim.membership_id).first()
+    if limit is None:
+        return []
+    checks = []
+    amount = claim.amount_to_pay
+    if limit.weekly_limit is not None:
+        before = week_income(claim.membership, claim.date_worked, exclude=claim)
+        checks.append(LimitCheck("week", limit.weekly_limit, before, before + amount))
+    if limit.monthly_limit is not None:
+        expected = expected_payment_date(claim, today=today)
+        before = month_income(claim.membership, expected, today=today, exclude=claim)
+        checks.append(LimitCheck("month", limit.monthly_limit, before, before + amount))
+    return checks
+
+
+def crosses_a_limit(claim: Claim, *, today: date) -> bool:
+    return any(check.crosses for check in limit_checks(claim, today=today))
+
+
+def tax_year_payments(membership: Membership, year: int):
+    start, end = tax_year_dates(year)
+    return (
+        Payment.objects.filter(claim__membership=membership, paid_on__range=(start, end))
+        .select_related("claim")
+        .order_by("paid_on", "pk")
+    )
+
+
+def paid_totals(payments) -> dict[str, Decimal]:
+    """Fees (income, and all), expenses, from ledger rows (reversals included)."""
+    totals = {"fees": ZERO, "income": ZERO, "expenses": ZERO}
+    for payment in payments:
+        if payment.claim.kind == Claim.Kind.FEE:
+            totals["fees"] += payment.amount
+            if payment.method in INCOME_METHODS:
+                totals["income"] += payment.amount
+        else:
+            totals["expenses"] += payment.amount
+    return totals
+
+
+def income_filter() -> Q:
+    return Q(claim__kind=Claim.Kind.FEE, method__in=INCOME_METHODS)

@@ -1,0 +1,658 @@
+"""Pages for claiming, approving and paying. Every view goes through the permission policy:
+members' own pages through `person_view`, claims through `may_see_claim`/`may_change_claim`,
+and staff or finance pages through `collaboration_view`."""
+
+import csv
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduction.models import Membership
+from coproduction.pdf import pdf_response
+from coproduction.permissions import (
+    Action,
+    PersonAction,
+    collaboration_view,
+    is_staff_like,
+    may,
+    may_change_claim,
+    may_see_claim,
+    person_view,
+)
+from payments import money, services
+from payments.forms import (
+    ClaimChoiceForm,
+    EarningsLimitForm,
+    ExpenseForm,
+    PayeeDetailsForm,
+    ReturnForm,
+    SplitForm,
+    TimeClaimForm,
+)
+from payments.models import (
+    Claim,
+    EarningsLimit,
+    PayeeDetails,
+    Payment,
+    PaymentBatch,
+    PaymentMethod,
+    Rate,
+)
+
+Status = Claim.Status
+ADVICE_URL = "https://www.citizensadvice.org.uk/benefits/"
+
+
+def _person_context(viewer: Membership, subject: Membership, **extra) -> dict:
+    return {
+        "collaboration": viewer.collaboration,
+        "subject": subject,
+        "is_self": viewer.pk == subject.pk,
+        "on_behalf": viewer.pk != subject.pk,
+        **extra,
+    }
+
+
+def _payments_url(subject: Membership) -> str:
+    return reverse("payments:person-payments", args=[subject.collaboration.slug, subject.code])
+
+
+@require_GET
+@person_view(PersonAction.VIEW)
+def person_payments(request: HttpRequest, viewer: Membership, subject: Membership) -> HttpResponse:
+    """A member's payments: every claim and when it will be paid, running totals, limits."""
+    today = timezone.localdate()
+    claims = list(
+        Claim.objects.filter(membership=subject)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("collaboration", "session")
+    )
+    for claim in claims:
+        if claim.status not in (Status.PAID, Status.REVERSED, Status.DRAFT, Status.RETURNED):
+            claim.expected = money.expected_payment_date(claim, today=today)
+    year = money.tax_year_of(today)
+    limit = EarningsLimit.objects.filter(membership=subject).first()
+    is_self = viewer.pk == subject.pk
+    totals = {
+        "week": money.week_income(subject, today),
+        "month": money.month_income(subject, today, today=today),
+        "year": money.paid_totals(money.tax_year_payments(subject, year)),
+    }
+    paid_before = Payment.objects.filter(claim__membership=subject, amount__gt=0).exists()
+    years = sorted(
+        {
+            money.tax_year_of(d)
+            for d in Payment.objects.filter(claim__membership=subject).dates("paid_on", "day")
+        }
+        | {year},
+        reverse=True,
+    )
+    return render(
+        request,
+        "payments/person_payments.html",
+        _person_context(
+            viewer,
+            subject,
+            to_confirm=[c for c in claims if c.status in (Status.DRAFT, Status.RETURNED)],
+            claims=[c for c in claims if c.status not in (Status.DRAFT, Status.RETURNED)],
+            totals=totals,
+            limit=limit if is_self else None,
+            year=year,
+            years=[(y, money.tax_year_label(y)) for y in years],
+            first_payment=not paid_before,
+            advice_url=ADVICE_URL,
+            rounding_rule=money.ROUNDING_RULE,
+            rates=_current_rates(subject.collaboration, today),
+        ),
+    )
+
+
+def _current_rates(collaboration, today: date) -> list[Rate]:
+    newest: dict[tuple[str, str], Rate] = {}
+    for rate in Rate.objects.filter(collaboration=collaboration, valid_from__lte=today).order_by(
+        "valid_from"
+    ):
+        newest[(rate.activity, rate.unit)] = rate
+    return list(newest.values())
+
+
+@require_http_methods(["GET", "POST"])
+@person_view(PersonAction.EDIT)
+def claim_new(request: HttpRequest, viewer: Membership, subject: Membership) -> HttpResponse:
+    """Paid time for an agreed task, training or an event (sessions make their own drafts)."""
+    return _claim_form(request, viewer, subject, TimeClaimForm, "payments/claim_form.html")
+
+
+@require_http_methods(["GET", "POST"])
+@person_view(PersonAction.EDIT)
+def expense_new(request: HttpRequest, viewer: Membership, subject: Membership) -> HttpResponse:
+    return _claim_form(request, viewer, subject, ExpenseForm, "payments/expense_form.html")
+
+
+def _claim_form(request, viewer, subject, form_class, template) -> HttpResponse:
+    claim = Claim(method=services.default_method(subject))
+    bound = request.method == "POST"
+    form = form_class(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        instance=claim,
+        membership=subject,
+    )
+    if bound and form.is_valid():
+        claim = form.save(commit=False)
+        try:
+            services.claim_save_draft(claim=claim, entered_by=request.user)
+            services.claim_submit(claim=claim, entered_by=request.user)
+        except (services.ClaimError, money.NoRate) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"Sent for approval: {money.pounds(claim.amount_to_pay)}. "
+                "We will tell you when it is approved and when it is paid.",
+            )
+            return redirect("payments:claim", subject.collaboration.slug, claim.code)
+    return render(request, template, _person_context(viewer, subject, form=form))
+
+
+def _claim_for(viewer: Membership, code) -> Claim:
+    claim = (
+        Claim.objects.filter(collaboration=viewer.collaboration, code=code)
+        .select_related("membership__user", "collaboration", "session", "batch")
+        .first()
+    )
+    if claim is None or not may_see_claim(viewer, claim):
+        raise Http404("No such claim.")
+    return claim
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.VIEW_HOME)
+def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse:
+    """One claim. The claimant (or staff for them) confirms it, chooses how to be paid,
+    lowers it, splits it or delays it; anyone who may see it sees its history."""
+    claim = _claim_for(viewer, code)
+    subject = claim.membership
+    today = timezone.localdate()
+    editable = claim.is_editable_by_member and may_change_claim(viewer, claim)
+    form = ClaimChoiceForm(instance=claim, membership=subject) if editable else None
+    split_form = None
+    if editable and claim.kind == Claim.Kind.FEE and claim.unit == "hour":
+        next_month = money.month_of(today)[1] + timedelta(days=1)
+        split_form = SplitForm(initial={"pay_later_from": next_month})
+    if request.method == "POST":
+        if not may_change_claim(viewer, claim):
+            raise PermissionDenied("You may not change this claim.")
+        step = request.POST.get("step", "")
+        try:
+            if step == "withdraw":
+                services.claim_withdraw(claim=claim)
+                messages.success(request, "The claim is withdrawn.")
+                return redirect(_payments_url(subject))
+            if not claim.is_editable_by_member:
+                raise services.ClaimError("This claim has already been sent.")
+            if step == "split":
+                split_form = SplitForm(request.POST)
+                if split_form.is_valid():
+                    later = services.claim_split(claim=claim, **split_form.cleaned_data)
+                    messages.success(
+                        request,
+                        f"Split: {money.pounds(later.amount_due)} will be paid from "
+                        f"{later.pay_not_before:%-d %B}. Check and send both.",
+                    )
+                    return redirect("payments:claim", viewer.collaboration.slug, claim.code)
+            elif step == "receipt":
+                return _receipt_upload(request, viewer, claim)
+            else:
+                form = ClaimChoiceForm(request.POST, instance=claim, membership=subject)
+                if form.is_valid():
+                    claim = form.save(commit=False)
+                    if step == "send":
+                        services.claim_submit(claim=claim, entered_by=request.user)
+                        messages.success(
+                            request,
+                            "Sent for approval. We will tell you when it is approved and paid.",
+                        )
+                        return redirect(_payments_url(subject))
+                    services.claim_save_draft(claim=claim, entered_by=request.user)
+                    messages.success(request, "Saved. Send it when you are ready.")
+                    return redirect("payments:claim", viewer.collaboration.slug, claim.code)
+        except (services.ClaimError, money.NoRate) as error:
+            messages.error(request, str(error))
+            claim.refresh_from_db()
+    checks = money.limit_checks(claim, today=today) if viewer.pk == subject.pk else []
+    return render(
+        request,
+        "payments/claim_detail.html",
+        {
+            "collaboration": viewer.collaboration,
+            "claim": claim,
+            "subject": subject,
+            "is_self": viewer.pk == subject.pk,
+            "editable": editable,
+            "form": form,
+            "split_form": split_form,
+            "checks": checks,
+            "crossing": [c for c in checks if c.crosses],
+            "expected": money.expected_payment_date(claim, today=today),
+            "payments": claim.payments.all(),
+            "rounding_rule": money.ROUNDING_RULE,
+            "may_reverse": may(viewer, Action.MANAGE_PAYMENTS),
+            "split_parts": claim.split_parts.all(),
+        },
+    )
+
+
+def _receipt_upload(request, viewer, claim: Claim) -> HttpResponse:
+    from payments.receipts import ReceiptError, clean_receipt
+
+    upload = request.FILES.get("receipt")
+    if upload is None:
+        messages.error(request, "Choose a photo or a PDF of the receipt first.")
+    else:
+        from django.conf import settings
+
+        try:
+            cleaned = clean_receipt(upload, max_bytes=settings.RECEIPT_MAX_BYTES)
+        except ReceiptError as error:
+            messages.error(request, str(error))
+        else:
+            claim.receipt.save(cleaned.name, cleaned, save=False)
+            claim.receipt_name = upload.name[:200]
+            claim.save(update_fields=["receipt", "receipt_name"])
+            messages.success(request, "The receipt is added.")
+    return redirect("payments:claim", viewer.collaboration.slug, claim.code)
+
+
+@require_GET
+@collaboration_view(Action.VIEW_HOME)
+def claim_receipt(request: HttpRequest, viewer: Membership, code) -> HttpResponse:
+    claim = _claim_for(viewer, code)
+    if not claim.receipt:
+        raise Http404("No receipt.")
+    extension = claim.receipt.name.rsplit(".", 1)[-1]
+    content_type = {
+        "jpg": "image/jpeg",
+        "png": "image/png",
+        "webp": "image/webp",
+        "pdf": "application/pdf",
+    }.get(extension, "application/octet-stream")
+    response = FileResponse(
+        claim.receipt.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=f"receipt-{claim.date_worked:%Y-%m-%d}.{extension}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@person_view(PersonAction.SELF_ONLY)
+def payee_details(request: HttpRequest, viewer: Membership, subject: Membership) -> HttpResponse:
+    details = PayeeDetails.objects.filter(membership=subject).first() or PayeeDetails(
+        membership=subject
+    )
+    form = PayeeDetailsForm(
+        request.POST if request.method == "POST" else None, instance=details, membership=subject
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved. We use this for your next payments.")
+        return redirect(_payments_url(subject))
+    return render(
+        request,
+        "payments/payee_details.html",
+        _person_context(
+            viewer, subject, form=form, guardian_method=services.default_method(subject)
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@person_view(PersonAction.SELF_ONLY)
+def earnings_limits(request: HttpRequest, viewer: Membership, subject: Membership) -> HttpResponse:
+    """A member's private limits: no one else sees the figures."""
+    limit = EarningsLimit.objects.filter(membership=subject).first() or EarningsLimit(
+        membership=subject
+    )
+    if request.method == "POST" and request.POST.get("step") == "remove":
+        if limit.pk:
+            limit.delete()
+        messages.success(request, "Your limits are removed.")
+        return redirect(_payments_url(subject))
+    form = EarningsLimitForm(request.POST if request.method == "POST" else None, instance=limit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Saved. We will warn you before a claim would go over.")
+        return redirect(_payments_url(subject))
+    return render(
+        request,
+        "payments/earnings_limits.html",
+        _person_context(viewer, subject, form=form, limit=limit, advice_url=ADVICE_URL),
+    )
+
+
+@require_GET
+@person_view(PersonAction.VIEW)
+def tax_year_statement(
+    request: HttpRequest, viewer: Membership, subject: Membership, year: int
+) -> HttpResponse:
+    if not 2000 <= year <= 2100:
+        raise Http404("No such tax year.")
+    payments = list(money.tax_year_payments(subject, year))
+    return pdf_response(
+        request,
+        "payments/statement.html",
+        {
+            "collaboration": subject.collaboration,
+            "subject": subject,
+            "period": money.tax_year_label(year),
+            "fees": [p for p in payments if p.claim.kind == Claim.Kind.FEE],
+            "expenses": [p for p in payments if p.claim.kind == Claim.Kind.EXPENSE],
+            "totals": money.paid_totals(payments),
+            "today": timezone.localdate(),
+        },
+        f"payments-{year}-{year + 1}.pdf",
+    )
+
+
+@require_GET
+@person_view(PersonAction.VIEW)
+def jobcentre_letter(request: HttpRequest, viewer: Membership, subject: Membership) -> HttpResponse:
+    """A letter the member can give to the Jobcentre describing their involvement."""
+    since = timezone.localdate() - timedelta(days=365)
+    payments = list(
+        Payment.objects.filter(claim__membership=subject, paid_on__gte=since)
+        .select_related("claim")
+        .order_by("paid_on")
+    )
+    sessions = Claim.objects.filter(
+        membership=subject, kind=Claim.Kind.FEE, date_worked__gte=since
+    ).exclude(status__in=(Status.WITHDRAWN, Status.DRAFT, Status.RETURNED))
+    hours = sum(
+        (c.quantity + c.preparation_hours for c in sessions if c.unit == "hour"), Decimal(0)
+    )
+    return pdf_response(
+        request,
+        "payments/jobcentre_letter.html",
+        {
+            "collaboration": subject.collaboration,
+            "subject": subject,
+            "payments": payments,
+            "totals": money.paid_totals(payments),
+            "hours": hours,
+            "activities": sessions.count(),
+            "since": since,
+            "today": timezone.localdate(),
+            "signed_by": viewer if is_staff_like(viewer) else None,
+        },
+        "letter-about-my-involvement.pdf",
+    )
+
+
+# Staff: approvals.
+
+
+@require_GET
+@collaboration_view(Action.APPROVE_CLAIMS)
+def approvals(request: HttpRequest, membership: Membership) -> HttpResponse:
+    collaboration = membership.collaboration
+    today = timezone.localdate()
+    waiting = list(
+        Claim.objects.filter(collaboration=collaboration, status=Status.SUBMITTED)
+        .select_related("membership__user", "collaboration", "session")
+        .order_by("submitted_at")
+    )
+    for claim in waiting:
+        claim.crosses_limit = money.crosses_a_limit(claim, today=today)
+        claim.is_own = claim.membership.user_id == membership.user_id
+    drafts = Claim.objects.filter(collaboration=collaboration, status=Status.DRAFT).count()
+    return render(
+        request,
+        "payments/approvals.html",
+        {
+            "collaboration": collaboration,
+            "waiting": waiting,
+            "drafts": drafts,
+            "late": services.late_claims(collaboration),
+            "turnaround": services.turnaround(collaboration, since=today - timedelta(days=365)),
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@require_POST
+@collaboration_view(Action.APPROVE_CLAIMS)
+def claim_decide(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    claim = get_object_or_404(Claim, collaboration=membership.collaboration, code=code)
+    try:
+        if request.POST.get("decision") == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                raise services.ClaimError(
+                    "Say why you are sending it back, so they can put it right."
+                )
+            services.claim_return(
+                claim=claim, approver=membership, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, "Sent back, with your reason.")
+        else:
+            services.claim_approve(
+                claim=claim,
+                approver=membership,
+                over_limit_agreed=request.POST.get("over_limit_agreed") == "on",
+            )
+            messages.success(request, "Approved.")
+    except (services.ClaimError, money.NoRate) as error:
+        messages.error(request, str(error))
+    return redirect("payments:approvals", membership.collaboration.slug)
+
+
+# Finance: batches, exports, marking paid, reversals.
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    collaboration = membership.collaboration
+    if request.method == "POST":
+        batch = services.batch_create(collaboration=collaboration, created_by=request.user)
+        if batch is None:
+            messages.info(request, "There are no approved claims ready to pay.")
+            return redirect("payments:batches", collaboration.slug)
+        messages.success(request, "The batch is ready: export it for the bank, then mark it paid.")
+        return redirect("payments:batch", collaboration.slug, batch.code)
+    approved = Claim.objects.filter(collaboration=collaboration, status=Status.APPROVED)
+    batches = PaymentBatch.objects.filter(collaboration=collaboration).annotate(
+        count=Count("claims"), total=Sum("claims__amount_due")
+    )
+    return render(
+        request,
+        "payments/batch_list.html",
+        {
+            "collaboration": collaboration,
+            "batches": batches,
+            "approved": approved.count(),
+            "late": services.late_claims(collaboration),
+        },
+    )
+
+
+def _batch_for(membership: Membership, code) -> PaymentBatch:
+    return get_object_or_404(PaymentBatch, collaboration=membership.collaboration, code=code)
+
+
+def _batch_rows(batch: PaymentBatch):
+    claims = batch.claims.select_related("membership__user").order_by("membership__user__name")
+    details = {
+        d.membership_id: d
+        for d in PayeeDetails.objects.filter(membership__in=[c.membership_id for c in claims])
+    }
+    for claim in claims:
+        claim.payee = details.get(claim.membership_id)
+        yield claim
+
+
+@require_GET
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    batch = _batch_for(membership, code)
+    rows = list(_batch_rows(batch))
+    return render(
+        request,
+        "payments/batch_detail.html",
+        {
+            "collaboration": membership.collaboration,
+            "batch": batch,
+            "rows": rows,
+            "total": sum((c.amount_to_pay for c in rows), Decimal(0)),
+            "payments": batch.payments.select_related("claim__membership__user"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response, csv.writer(response)
+
+
+def _safe_cell(value: str) -> str:
+    """Spreadsheets run cells that start with = + - @: make them text."""
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_GET
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_export(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    """Every claim in the batch, for finance's records."""
+    batch = _batch_for(membership, code)
+    PaymentBatch.objects.filter(pk=batch.pk, exported_at__isnull=True).update(
+        exported_at=timezone.now()
+    )
+    response, writer = _csv_response(f"batch-{batch.created_at:%Y-%m-%d}.csv")
+    writer.writerow(
+        ["Name", "Claim", "Kind", "Date of work", "Method", "Amount", "Charity", "Voucher email"]
+    )
+    for claim in _batch_rows(batch):
+        payee = claim.payee
+        writer.writerow(
+            [
+                _safe_cell(claim.membership.user.name),
+                _safe_cell(claim.description),
+                claim.get_kind_display(),
+                claim.date_worked.isoformat(),
+                claim.get_method_display(),
+                f"{claim.amount_to_pay:.2f}",
+                _safe_cell(payee.charity_name if payee else ""),
+                _safe_cell(payee.voucher_email if payee else ""),
+            ]
+        )
+    return response
+
+
+@require_GET
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_bank_file(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    """The bank transfers in a UK bulk-payment layout: sort code, account number, account
+    name, amount, reference (18 characters), one payment per line, no header."""
+    batch = _batch_for(membership, code)
+    response, writer = _csv_response(f"bank-payments-{batch.created_at:%Y-%m-%d}.csv")
+    reference = f"{membership.collaboration.slug[:12].upper()} {batch.created_at:%m%y}"[:18]
+    for claim in _batch_rows(batch):
+        if claim.method != PaymentMethod.BANK or claim.amount_to_pay <= 0:
+            continue
+        payee = claim.payee
+        writer.writerow(
+            [
+                payee.sort_code,
+                payee.account_number,
+                _safe_cell(payee.account_name.upper()),
+                f"{claim.amount_to_pay:.2f}",
+                reference,
+            ]
+        )
+    return response
+
+
+@require_POST
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_mark_paid(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    batch = _batch_for(membership, code)
+    try:
+        paid_on = date.fromisoformat(request.POST.get("paid_on", ""))
+    except ValueError:
+        paid_on = timezone.localdate()
+    if paid_on > timezone.localdate() or paid_on < batch.created_at.date() - timedelta(days=1):
+        messages.error(request, "The day paid must be between the batch's day and today.")
+    elif services.batch_mark_paid(batch=batch, paid_on=paid_on, marked_by=request.user):
+        messages.success(request, "Marked paid. Everyone in it has been told.")
+    else:
+        messages.info(request, "This batch was already marked paid: nothing has changed.")
+    return redirect("payments:batch", membership.collaboration.slug, batch.code)
+
+
+@require_POST
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def payment_reverse(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    payment = get_object_or_404(Payment, collaboration=membership.collaboration, code=code)
+    try:
+        services.payment_reverse(
+            payment=payment, reason=request.POST.get("reason", ""), recorded_by=request.user
+        )
+        messages.success(request, "Reversed: a new entry records it; the payment stays on record.")
+    except services.ClaimError as error:
+        messages.error(request, str(error))
+    return redirect("payments:claim", membership.collaboration.slug, payment.claim.code)
+
+
+@require_GET
+@collaboration_view(Action.VIEW_PAYMENT_TOTALS)
+def payment_totals(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Totals only, by month and tax year: no names, no one person's payments."""
+    collaboration = membership.collaboration
+    today = timezone.localdate()
+    year = money.tax_year_of(today)
+    rows = []
+    for y in (year, year - 1):
+        start, end = money.tax_year_dates(y)
+        payments = Payment.objects.filter(collaboration=collaboration, paid_on__range=(start, end))
+        fees = payments.filter(claim__kind=Claim.Kind.FEE).aggregate(t=Sum("amount"))["t"]
+        expenses = payments.filter(claim__kind=Claim.Kind.EXPENSE).aggregate(t=Sum("amount"))["t"]
+        people = payments.filter(amount__gt=0).values("claim__membership").distinct().count()
+        rows.append(
+            {
+                "label": money.tax_year_label(y),
+                "fees": fees or money.ZERO,
+                "expenses": expenses or money.ZERO,
+                "people": people,
+            }
+        )
+    threshold = collaboration.small_number_threshold
+    declined = Claim.objects.filter(
+        Q(method=PaymentMethod.DECLINE) | Q(method=PaymentMethod.CHARITY),
+        collaboration=collaboration,
+        status=Status.PAID,
+    ).count()
+    return render(
+        request,
+        "payments/totals.html",
+        {
+            "collaboration": collaboration,
+            "rows": rows,
+            "threshold": threshold,
+            "turnaround": services.turnaround(collaboration, since=today - timedelta(days=365)),
+            "declined": declined,
+        },
+    )
