@@ -182,4 +182,33 @@ def _taking_part(user: User, memberships) -> dict:
             }
             for m in Message.objects.filter(recipient__in=memberships)
         ],
+        **_payments(memberships),
+    }
+
+
+def _payments(memberships) -> dict:
+    from payments.models import Claim, EarningsLimit, PayeeDetails, Payment
+
+    return {
+        "claims": [
+            _record(c, exclude=("receipt", "collaboration", "session", "batch", "split_from"))
+            for c in Claim.objects.filter(membership__in=memberships)
+        ],
+        "payments": [
+            {
+                "claim": p.claim.description,
+                "amount": p.amount,
+                "method": p.method,
+                "paid_on": p.paid_on,
+            }
+            for p in Payment.objects.filter(claim__membership__in=memberships).select_related(
+                "claim"
+            )
+        ],
+        "how_you_are_paid": [
+            _record(d) for d in PayeeDetails.objects.filter(membership__in=memberships)
+        ],
+        "your_earnings_limits": [
+            _record(e) for e in EarningsLimit.objects.filter(membership__in=memberships)
+        ],
     }

@@ -60,3 +60,10 @@ def test_app_services_use_postgres_and_redis_from_the_stack():
 def test_dockerfile_installs_from_the_lock_file():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "--require-hashes -r requirements.lock" in dockerfile
+
+
+def test_receipts_are_kept_on_their_own_volume_outside_media():
+    app = COMPOSE["x-app"]
+    assert app["environment"]["PRIVATE_MEDIA_ROOT"] == "/data/private"
+    assert "private:/data/private" in app["volumes"]
+    assert not app["environment"]["PRIVATE_MEDIA_ROOT"].startswith(app["environment"]["MEDIA_ROOT"])

@@ -429,3 +429,21 @@ def test_under_18s_are_never_offered_a_bank_transfer(collaboration):
     choices = [value for value, _ in services.method_choices(young)]
     assert PaymentMethod.BANK not in choices and PaymentMethod.VOUCHER in choices
     assert services.default_method(young) == PaymentMethod.VOUCHER
+
+
+def test_the_export_holds_claims_and_erasure_keeps_them_but_not_bank_details(
+    member_ship, staff_ship, cast, bank
+):
+    from members import erasure, exports
+
+    EarningsLimit.objects.create(membership=member_ship, weekly_limit=D("20.00"))
+    claim = submitted(member_ship)
+    paid(claim, staff_ship, cast["finance"], paid_on=timezone.localdate())
+    export = exports.person_export(member_ship.user)
+    assert export["claims"][0]["description"] == "Reading group"
+    assert export["payments"][0]["amount"] == "27.50"
+    assert export["how_you_are_paid"][0]["sort_code"] == "309021"
+    assert export["your_earnings_limits"][0]["weekly_limit"] == "20.00"
+    erasure.person_erase(user=member_ship.user)
+    assert not PayeeDetails.objects.exists() and not EarningsLimit.objects.exists()
+    assert Claim.objects.filter(pk=claim.pk).exists() and Payment.objects.count() == 1
