@@ -239,6 +239,10 @@ class ReturnForm(forms.Form):
     )
 
 
+class ReverseForm(forms.Form):
+    reason = forms.CharField(label="Why is it being reversed?", max_length=500)
+
+
 _SORT_CODE = re.compile(r"^\d{6}$")
 _ACCOUNT = re.compile(r"^\d{8}$")
 

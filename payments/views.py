@@ -34,6 +34,7 @@ from payments.forms import (
     ExpenseForm,
     PayeeDetailsForm,
     ReturnForm,
+    ReverseForm,
     SplitForm,
     TimeClaimForm,
 )
@@ -607,9 +608,12 @@ def batch_mark_paid(request: HttpRequest, membership: Membership, code) -> HttpR
 @collaboration_view(Action.MANAGE_PAYMENTS)
 def payment_reverse(request: HttpRequest, membership: Membership, code) -> HttpResponse:
     payment = get_object_or_404(Payment, collaboration=membership.collaboration, code=code)
+    form = ReverseForm(request.POST)
     try:
+        if not form.is_valid():
+            raise services.ClaimError("Say why the payment is being reversed (up to 500 letters).")
         services.payment_reverse(
-            payment=payment, reason=request.POST.get("reason", ""), recorded_by=request.user
+            payment=payment, reason=form.cleaned_data["reason"], recorded_by=request.user
         )
         messages.success(request, "Reversed: a new entry records it; the payment stays on record.")
     except services.ClaimError as error:

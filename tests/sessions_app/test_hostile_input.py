@@ -4,7 +4,6 @@ rejected request."""
 
 from datetime import timedelta
 
-from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +17,7 @@ from sessions_app.models import AgendaItem, Poll, PollOption, Session, SessionIn
 from tests.coproduction.test_access_matrix import EXPECTED
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory, enable_totp
 from tests.members.test_hostile_input import VALUES, snapshot
+from tests.support.forms import post_names
 
 
 class HostileSessionFormTests(TestCase):
@@ -117,23 +117,13 @@ class HostileSessionFormTests(TestCase):
         }
         assert posting == set(self.targets())
 
-    @staticmethod
-    def post_names(fields: dict) -> list[str]:
-        names = []
-        for name, field in fields.items():
-            if field is not None and isinstance(field.widget, MultiWidget):
-                names += [f"{name}_{i}" for i in range(len(field.widget.widgets))]
-            else:
-                names.append(name)
-        return [*names, "unexpected"]
-
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data())
     def test_hostile_posts(self, data):
         targets = self.targets()
         name = data.draw(st.sampled_from(sorted(targets)))
         url, fields = targets[name]
-        chosen = data.draw(st.lists(st.sampled_from(self.post_names(fields)), unique=True))
+        chosen = data.draw(st.lists(st.sampled_from(post_names(fields)), unique=True))
         payload = {field: data.draw(st.lists(VALUES, min_size=1, max_size=3)) for field in chosen}
         who = data.draw(st.sampled_from([self.member.user, self.staff.user]))
         self.client.force_login(who)
