@@ -60,8 +60,8 @@ def action_tell_raiser(*, action) -> None:
         kind=Message.Kind.ACTION_UPDATE,
         category=Message.Category.SERVICE,
         subject=f"What you raised: {action.get_status_display().lower()}",
-        body=f"You raised: {action.raised}\\n\\nWhat we are doing: {action.title}\\n"
-        f"Where it is: {action.get_status_display()}.\\n{action.outcome}",
+        body=f"You raised: {action.raised}\n\nWhat we are doing: {action.title}\n"
+        f"Where it is: {action.get_status_display()}.\n{action.outcome}",
         due_at=timezone.now(),
         dedupe_key=f"action:{action.pk}:{action.shared_version}",
     )

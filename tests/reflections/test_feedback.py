@@ -139,6 +139,7 @@ def test_feedback_becomes_an_action_on_the_board_and_a_named_raiser_hears_of_cha
         assert client.post(field_url, {"base_version": 1, "value": "done"}).status_code == 302
     news = Message.objects.get(kind="action_update")
     assert news.recipient.user == member and "Finish by 8pm" in news.body
+    assert "\\n" not in news.body and "\nWhat we are doing: Finish by 8pm\n" in news.body
 
     assert (
         client.post(field_url, {"base_version": 2, "value": "finished-ish"}).status_code == 200
