@@ -13,6 +13,8 @@ _COLLABORATION_NAV = [
     ("Messages", "coproduction:outbox", Action.VIEW_PEOPLE),
     ("Feedback", "reflections:feedback-list", Action.VIEW_FEEDBACK),
     ("You said, we did", "reflections:action-board", Action.VIEW_HOME),
+    ("Reflections", "reflections:reflection-list", Action.REFLECT),
+    ("Celebrations", "reflections:celebration-list", Action.VIEW_HOME),
     ("Invitations", "coproduction:invitation-list", Action.MANAGE_INVITATIONS),
     ("Claims", "payments:approvals", Action.APPROVE_CLAIMS),
     ("Payments", "payments:batches", Action.MANAGE_PAYMENTS),
@@ -37,11 +39,13 @@ def site(request: HttpRequest) -> dict[str, object]:
             {
                 "label": "About me",
                 "url": me,
-                "current": request.path.startswith(f"/c/{slug}/people/{membership.code}/"),
+                "current": request.path.startswith(f"/c/{slug}/people/{membership.code}/")
+                and "/payments/" not in request.path,
             }
         )
         if membership.role == membership.Role.MEMBER:
             pay = reverse("payments:person-payments", args=[slug, membership.code])
-            links.append({"label": "My payments", "url": pay, "current": request.path == pay})
+            current = request.path.startswith(pay)
+            links.append({"label": "My payments", "url": pay, "current": current})
         context["collaboration_nav"] = links
     return context

@@ -42,8 +42,10 @@ class PaymentChoiceMixin:
     """The member's choice for one payment: how, or a lower amount, or not at all."""
 
     def _set_up_methods(self, membership: Membership) -> None:
-        self.fields["method"].choices = method_choices(membership)
+        # The widget first: setting choices copies them onto the widget there is then.
         self.fields["method"].widget = forms.RadioSelect()
+        self.fields["method"].choices = method_choices(membership)
+        self.fields["method"].required = True
         self.fields["method"].label = "How would you like to be paid?"
         if len(self.fields["method"].choices) == 1:
             self.fields[
@@ -85,6 +87,7 @@ class TimeClaimForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
         ]
         self.fields["activity"].choices = paid_activities
         self.fields["unit"].choices = [c for c in Unit.choices if c[0] != Unit.MILE]
+        self.fields["activity"].required = self.fields["unit"].required = True
         self._set_up_methods(membership)
         if not self.is_bound and not self.instance.method:
             self.initial.setdefault("method", self.fields["method"].choices[0][0])
@@ -127,6 +130,17 @@ class ExpenseForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
         help_text="Up to 10 MB. We remove the location from photos before keeping them.",
     )
 
+    field_order = [
+        "expense_type",
+        "description",
+        "date_worked",
+        "amount",
+        "miles",
+        "receipt",
+        "approval_in_advance",
+        "method",
+    ]
+
     class Meta:
         model = Claim
         fields = ["expense_type", "description", "date_worked", "approval_in_advance", "method"]
@@ -143,6 +157,8 @@ class ExpenseForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
         self.instance.collaboration = membership.collaboration
         self.instance.membership = membership
         self.instance.kind = Claim.Kind.EXPENSE
+        self.fields["expense_type"].choices = Claim.ExpenseType.choices
+        self.fields["expense_type"].required = True
         self._set_up_methods(membership)
         self.fields["method"].choices = [
             c for c in self.fields["method"].choices if c[0] != PaymentMethod.CHARITY
@@ -237,6 +253,10 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(
         label="What needs to change?", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class MarkPaidForm(PlainLabelsMixin, forms.Form):
+    paid_on = DateField(label="Day the money was sent")
 
 
 class ReverseForm(forms.Form):

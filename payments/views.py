@@ -32,6 +32,7 @@ from payments.forms import (
     ClaimChoiceForm,
     EarningsLimitForm,
     ExpenseForm,
+    MarkPaidForm,
     PayeeDetailsForm,
     ReturnForm,
     ReverseForm,
@@ -77,7 +78,7 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
         .select_related("collaboration", "session")
     )
     for claim in claims:
-        if claim.status not in (Status.PAID, Status.REVERSED, Status.DRAFT, Status.RETURNED):
+        if claim.status not in (Status.REVERSED, Status.DRAFT, Status.RETURNED):
             claim.expected = money.expected_payment_date(claim, today=today)
     year = money.tax_year_of(today)
     limit = EarningsLimit.objects.filter(membership=subject).first()
@@ -147,7 +148,12 @@ def _claim_form(request, viewer, subject, form_class, template) -> HttpResponse:
         instance=claim,
         membership=subject,
     )
-    if bound and form.is_valid():
+    valid = bound and form.is_valid()
+    if bound and not valid and request.FILES.get("receipt") and "receipt" not in form.errors:
+        form.add_error(
+            "receipt", "Please choose your receipt again: it is kept only once the form is sent."
+        )
+    if valid:
         claim = form.save(commit=False)
         try:
             services.claim_save_draft(claim=claim, entered_by=request.user)
@@ -517,7 +523,7 @@ def batch_detail(request: HttpRequest, membership: Membership, code) -> HttpResp
             "rows": rows,
             "total": sum((c.amount_to_pay for c in rows), Decimal(0)),
             "payments": batch.payments.select_related("claim__membership__user"),
-            "today": timezone.localdate(),
+            "paid_form": MarkPaidForm(initial={"paid_on": timezone.localdate()}),
         },
     )
 
@@ -591,11 +597,11 @@ def batch_bank_file(request: HttpRequest, membership: Membership, code) -> HttpR
 @collaboration_view(Action.MANAGE_PAYMENTS)
 def batch_mark_paid(request: HttpRequest, membership: Membership, code) -> HttpResponse:
     batch = _batch_for(membership, code)
-    try:
-        paid_on = date.fromisoformat(request.POST.get("paid_on", ""))
-    except ValueError:
-        paid_on = timezone.localdate()
-    if paid_on > timezone.localdate() or paid_on < batch.created_at.date() - timedelta(days=1):
+    form = MarkPaidForm(request.POST)
+    paid_on = form.cleaned_data["paid_on"] if form.is_valid() else None
+    if paid_on is None:
+        messages.error(request, "Give the day the money was sent, as day, month and year.")
+    elif paid_on > timezone.localdate() or paid_on < batch.created_at.date() - timedelta(days=1):
         messages.error(request, "The day paid must be between the batch's day and today.")
     elif services.batch_mark_paid(batch=batch, paid_on=paid_on, marked_by=request.user):
         messages.success(request, "Marked paid. Everyone in it has been told.")

@@ -90,7 +90,7 @@ class HostilePaymentFormTests(TestCase):
             "payments:batches": (reverse("payments:batches", args=[slug]), {}),
             "payments:batch-paid": (
                 reverse("payments:batch-paid", args=[slug, self.batch.code]),
-                {"paid_on": None},
+                forms.MarkPaidForm().fields,
             ),
             "payments:payment-reverse": (
                 reverse("payments:payment-reverse", args=[slug, self.payment.code]),

@@ -268,9 +268,39 @@ def test_finance_exports_a_batch_for_the_bank(client, cast, member_ship, staff_s
     )
     rows = client.get(reverse("payments:batch-export", args=[SLUG, batch.code])).content.decode()
     assert "Reading group" in rows and "27.50" in rows
-    response = client.post(
-        reverse("payments:batch-paid", args=[SLUG, batch.code]), {"paid_on": "x"}
-    )
+    paid_url = reverse("payments:batch-paid", args=[SLUG, batch.code])
+    client.post(paid_url, {"paid_on_0": "x"})
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.BATCHED  # a day that is not a day pays nothing
+    response = client.post(paid_url, date_fields("paid_on", timezone.localdate()))
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PAID
+
+
+def test_every_payment_form_offers_its_ways_to_be_paid(as_member, member_ship):
+    """Radio choices set before the widget was swapped once rendered no options at all."""
+    claim = fee(member_ship)
+    for url in (
+        reverse("payments:claim", args=[SLUG, claim.code]),
+        _url("claim-new", member_ship),
+        _url("expense-new", member_ship),
+    ):
+        page = as_member.get(url).content.decode()
+        assert 'name="method" value="bank"' in page and 'name="method" value="voucher"' in page
+
+
+def test_an_expense_without_a_type_is_asked_for_one_not_a_server_error(as_member, member_ship):
+    data = _expense(member_ship, "", expense_type="", amount="")
+    response = as_member.post(_url("expense-new", member_ship), data)
+    assert response.status_code == 200 and "This field is required." in response.content.decode()
+
+
+def test_a_good_receipt_must_be_chosen_again_when_the_form_has_another_error(
+    as_member, member_ship
+):
+    photo = SimpleUploadedFile("IMG_0001.jpg", _jpeg_with_gps(), "image/jpeg")
+    response = as_member.post(
+        _url("expense-new", member_ship), _expense(member_ship, photo, amount="")
+    )
+    assert "Please choose your receipt again" in response.content.decode()
