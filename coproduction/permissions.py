@@ -36,6 +36,8 @@ class Action(StrEnum):
     VIEW_SESSIONS = "view_sessions"
     MANAGE_SESSIONS = "manage_sessions"
     VIEW_FEEDBACK = "view_feedback"
+    REFLECT = "reflect"  # give and read reflections (not trustees or finance)
+    CELEBRATE = "celebrate"  # add to the celebrations log (everyone taking part)
     APPROVE_CLAIMS = "approve_claims"  # staff: approve or return members' claims
     MANAGE_PAYMENTS = "manage_payments"  # finance: batches, exports, marking paid, reversals
     VIEW_PAYMENT_TOTALS = "view_payment_totals"  # totals only, no names
@@ -67,18 +69,29 @@ _STAFF_LIKE = frozenset(
         Action.MANAGE_SESSIONS,
         Action.VIEW_FEEDBACK,
         Action.APPROVE_CLAIMS,
+        Action.REFLECT,
+        Action.CELEBRATE,
     }
 )
 STAFF_LIKE_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR})
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.MEMBER: frozenset(
-        {Action.VIEW_HOME, Action.VIEW_WORK_AREAS, Action.JOIN_WORK_AREAS, Action.VIEW_SESSIONS}
+        {
+            Action.VIEW_HOME,
+            Action.VIEW_WORK_AREAS,
+            Action.JOIN_WORK_AREAS,
+            Action.VIEW_SESSIONS,
+            Action.REFLECT,
+            Action.CELEBRATE,
+        }
     ),
     Role.FACILITATOR: _STAFF_LIKE,
     Role.STAFF: _STAFF_LIKE,
     Role.ADMIN: _STAFF_LIKE | {Action.MANAGE_PAYMENTS},
     # Trustees see aggregate reports and never personal data such as who is in which area.
-    Role.TRUSTEE: frozenset({Action.VIEW_HOME, Action.VIEW_REPORTS, Action.VIEW_PAYMENT_TOTALS}),
+    Role.TRUSTEE: frozenset(
+        {Action.VIEW_HOME, Action.VIEW_REPORTS, Action.VIEW_PAYMENT_TOTALS, Action.CELEBRATE}
+    ),
     # Finance sees payment data, and not reflections, access needs or demographics.
     Role.FINANCE: frozenset(
         {
@@ -86,6 +99,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_WORK_AREAS,
             Action.MANAGE_PAYMENTS,
             Action.VIEW_PAYMENT_TOTALS,
+            Action.CELEBRATE,
         }
     ),
 }

@@ -92,6 +92,10 @@ def schedule_session_messages(*, now: datetime) -> int:
         )
         name = _first_name(member)
         if session.ends_at <= now:
+            reflect = _link(
+                reverse("reflections:reflection-give", args=[session.collaboration.slug])
+                + f"?session={session.code}"
+            )
             if invite.attendance == SessionInvite.Attendance.ATTENDED:
                 created += bool(
                     message_enqueue(
@@ -100,7 +104,7 @@ def schedule_session_messages(*, now: datetime) -> int:
                         category=Category.PROMPTS,
                         subject=f"How did {session.title} go for you?",
                         body=f"Hello {name}, thank you for coming to {session.title}. What went well, "
-                        f"and what could be better? Tell us here, in a minute or two: {page}",
+                        f"and what could be better? Tell us here, in a minute or two: {reflect}",
                         due_at=session.ends_at + timedelta(hours=2),
                         dedupe_key=f"reflection:{invite.pk}",
                         session=session,

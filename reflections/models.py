@@ -1,6 +1,7 @@
-"""Feedback, named or anonymous. (Reflections, actions and celebrations arrive next.)
+"""Feedback and reflections (named or anonymous), actions ("you said, we did") and
+celebrations.
 
-Anonymous feedback holds no link to its author: no user or membership key, no IP address, no
+Anything anonymous holds no link to its author: no user or membership key, no IP address, no
 timestamp finer than the day, no history rows, no outbox message.
 """
 
@@ -94,6 +95,9 @@ class Action(models.Model):
     feedback = models.OneToOneField(
         Feedback, null=True, blank=True, on_delete=models.SET_NULL, related_name="action"
     )
+    reflection = models.OneToOneField(
+        "Reflection", null=True, blank=True, on_delete=models.SET_NULL, related_name="action"
+    )
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     outcome = models.TextField("what we did, or why not", blank=True)
@@ -101,6 +105,96 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["status", "due_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reflection(models.Model):
+    """A person's reflection after a session, or on a quarter, seen by whom they choose."""
+
+    class Visibility(models.TextChoices):
+        EVERYONE = "everyone", "Everyone in the collaboration, with my name"
+        STAFF = "staff", "Staff only, with my name"
+        ANONYMOUS = "anonymous", "Anyone, without my name"
+
+    class Feeling(models.IntegerChoices):
+        AWFUL = 1, "Awful"
+        NOT_GOOD = 2, "Not good"
+        OKAY = 3, "Okay"
+        GOOD = 4, "Good"
+        GREAT = 5, "Great"
+
+    code = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    collaboration = models.ForeignKey(
+        "coproduction.Collaboration", on_delete=models.CASCADE, related_name="reflections"
+    )
+    session = models.ForeignKey(
+        "sessions_app.Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reflections",
+    )
+    quarter = models.CharField(
+        max_length=7, blank=True, help_text="For a quarterly reflection, e.g. 2026-Q4."
+    )
+    went_well = models.TextField("what went well", max_length=3000, blank=True)
+    could_be_better = models.TextField("what could be better", max_length=3000, blank=True)
+    feeling = models.PositiveSmallIntegerField(
+        "how it felt", choices=Feeling.choices, null=True, blank=True
+    )
+    one_change = models.TextField("one thing to change", max_length=1000, blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.EVERYONE
+    )
+    # Empty when anonymous, and then nothing else points to the author: the day, never the time.
+    author = models.ForeignKey(
+        "coproduction.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reflections",
+    )
+    written_on = models.DateField()
+
+    class Meta:
+        ordering = ["-written_on", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(visibility="anonymous") | models.Q(author__isnull=True),
+                name="reflection_anonymous_has_no_author",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reflection ({self.written_on})"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.visibility == self.Visibility.ANONYMOUS
+
+
+class Celebration(models.Model):
+    """A success worth celebrating, added by anyone, seen by everyone in the collaboration."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        "coproduction.Collaboration", on_delete=models.CASCADE, related_name="celebrations"
+    )
+    title = models.CharField("what are we celebrating?", max_length=200)
+    story = models.TextField("tell the story (optional)", max_length=3000, blank=True)
+    happened_on = models.DateField("when")
+    added_by = models.ForeignKey(
+        "coproduction.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="celebrations",
+    )
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
 
     def __str__(self) -> str:
         return self.title

@@ -30,3 +30,39 @@ def feedback_for_staff(collaboration) -> tuple[list[Feedback], dict[str, int]]:
         else:
             shown.append(item)
     return shown, dict(held_back)
+
+
+def reflections_for(viewer) -> tuple[list, int]:
+    """The reflections `viewer` may read, and how many anonymous ones are held back.
+
+    Named for everyone: everyone in the collaboration who reflects. Staff only: staff, and the
+    author. Anonymous: everyone, but those about one session (or one quarter) only once there
+    are enough of them that no one can be singled out.
+    """
+    from coproduction.permissions import is_staff_like
+    from reflections.models import Reflection
+
+    Visibility = Reflection.Visibility
+    collaboration = viewer.collaboration
+    everything = list(
+        Reflection.objects.filter(collaboration=collaboration).select_related(
+            "author__user", "session"
+        )
+    )
+    anonymous_per_group = Counter((r.session_id, r.quarter) for r in everything if r.is_anonymous)
+    threshold = collaboration.anonymous_threshold
+    staff = is_staff_like(viewer)
+    shown, held_back = [], 0
+    for reflection in everything:
+        if reflection.visibility == Visibility.STAFF and not (
+            staff or reflection.author_id == viewer.pk
+        ):
+            continue
+        if (
+            reflection.is_anonymous
+            and anonymous_per_group[(reflection.session_id, reflection.quarter)] < threshold
+        ):
+            held_back += 1
+            continue
+        shown.append(reflection)
+    return shown, held_back

@@ -1,7 +1,7 @@
 from django.utils import timezone
 
 from coproduction.models import Collaboration, Membership
-from reflections.models import Feedback
+from reflections.models import Feedback, Reflection
 
 
 def feedback_give(
@@ -32,16 +32,29 @@ def action_create(
     feedback: Feedback | None,
     owner: Membership | None,
     due_on=None,
+    reflection: Reflection | None = None,
 ):
-    """Turns feedback (or anything raised) into an action; a named raiser is credited and told."""
+    """Turns feedback, a reflection (or anything raised) into an action; a named raiser is
+    credited and told as it moves on."""
     from reflections.models import Action
 
+    source = feedback or reflection
+    raised = ""
+    if feedback:
+        raised = feedback.text
+    elif reflection and reflection.visibility == Reflection.Visibility.STAFF:
+        raised = "Raised in a reflection shared with staff only."  # the board is for everyone
+    elif reflection:
+        raised = "\n".join(
+            part for part in (reflection.could_be_better, reflection.one_change) if part
+        )
     return Action.objects.create(
         collaboration=collaboration,
         title=title,
-        raised=feedback.text if feedback else "",
-        raised_by=feedback.author if feedback else None,
+        raised=raised,
+        raised_by=source.author if source else None,
         feedback=feedback,
+        reflection=reflection,
         owner=owner,
         due_on=due_on,
     )
@@ -65,3 +78,17 @@ def action_tell_raiser(*, action) -> None:
         due_at=timezone.now(),
         dedupe_key=f"action:{action.pk}:{action.shared_version}",
     )
+
+
+def reflection_give(*, form, author: Membership) -> Reflection:
+    """Stores a reflection. Anonymous ones keep no author and only the day."""
+    reflection = form.save(commit=False)
+    reflection.collaboration = author.collaboration
+    if form.cleaned_data["about"] == "session":
+        reflection.quarter = ""
+    else:
+        reflection.session = None
+    reflection.author = None if reflection.is_anonymous else author
+    reflection.written_on = timezone.localdate()
+    reflection.save()
+    return reflection

@@ -14,4 +14,12 @@ urlpatterns = [
         C + "feedback/<uuid:code>/action/", views.action_from_feedback, name="action-from-feedback"
     ),
     path(C + "you-said-we-did/", views.action_board, name="action-board"),
+    path(C + "reflections/", views.reflection_list, name="reflection-list"),
+    path(C + "reflections/new/", views.reflection_give, name="reflection-give"),
+    path(
+        C + "reflections/<uuid:code>/action/",
+        views.action_from_reflection,
+        name="action-from-reflection",
+    ),
+    path(C + "celebrations/", views.celebration_list, name="celebration-list"),
 ]

@@ -1,13 +1,23 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coproduction.inputs import uuid_or_none
 from coproduction.models import Membership
-from coproduction.permissions import Action, collaboration_view, is_staff_like
+from coproduction.permissions import Action, collaboration_view, is_staff_like, may, name_for
 from reflections import selectors, services
-from reflections.forms import FeedbackForm, RecordedFeedbackForm
-from reflections.models import Feedback
+from reflections.forms import (
+    FEELING_FACES,
+    CelebrationForm,
+    FeedbackForm,
+    RecordedFeedbackForm,
+    ReflectionForm,
+)
+from reflections.models import Celebration, Feedback, Reflection
+from sessions_app.models import Session
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,3 +124,110 @@ def action_from_feedback(request: HttpRequest, membership: Membership, code) -> 
             "The action is on the board. Whoever raised it (if named) hears as it moves on.",
         )
     return redirect("reflections:action-board", membership.collaboration.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.REFLECT)
+def reflection_give(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """After a session (linked from the reflection prompt), or on the last three months."""
+    initial = {}
+    session_code = uuid_or_none(request.GET.get("session", ""))
+    if session_code:
+        session = Session.objects.filter(collaboration=membership.collaboration, code=session_code)
+        initial = {"about": "session", "session": session.first()}
+    form = ReflectionForm(
+        request.POST if request.method == "POST" else None, initial=initial, membership=membership
+    )
+    if request.method == "POST" and form.is_valid():
+        reflection = services.reflection_give(form=form, author=membership)
+        messages.success(
+            request,
+            "Thank you for reflecting."
+            + (" We kept no link to you." if reflection.is_anonymous else ""),
+        )
+        return redirect("reflections:reflection-list", membership.collaboration.slug)
+    return render(
+        request,
+        "reflections/reflection_form.html",
+        {"collaboration": membership.collaboration, "form": form},
+    )
+
+
+@require_GET
+@collaboration_view(Action.REFLECT)
+def reflection_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    shown, held_back = selectors.reflections_for(membership)
+    for reflection in shown:
+        reflection.face = FEELING_FACES.get(reflection.feeling, "")
+        reflection.shown_author = (
+            name_for(membership, reflection.author.user)
+            if reflection.author_id and not reflection.is_anonymous
+            else None
+        )
+    return render(
+        request,
+        "reflections/reflection_list.html",
+        {
+            "collaboration": membership.collaboration,
+            "reflections": shown,
+            "held_back": held_back,
+            "threshold": membership.collaboration.anonymous_threshold,
+            "staff": is_staff_like(membership),
+        },
+    )
+
+
+@require_POST
+@collaboration_view(Action.VIEW_FEEDBACK)
+def action_from_reflection(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    reflection = get_object_or_404(Reflection, collaboration=membership.collaboration, code=code)
+    if hasattr(reflection, "action"):
+        messages.info(request, "This already has an action.")
+    else:
+        title = (request.POST.get("title") or "").strip()[:200] or "Look into this"
+        services.action_create(
+            collaboration=membership.collaboration,
+            title=title,
+            feedback=None,
+            reflection=reflection,
+            owner=membership,
+        )
+        messages.success(request, 'The action is on "you said, we did".')
+    return redirect("reflections:action-board", membership.collaboration.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.VIEW_HOME)
+def celebration_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Successes to celebrate: everyone sees them, and everyone taking part adds to them."""
+    may_add = may(membership, Action.CELEBRATE)
+    form = CelebrationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"happened_on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        if not may_add:
+            raise PermissionDenied("You may not add to the celebrations.")
+        if form.is_valid():
+            celebration = form.save(commit=False)
+            celebration.collaboration = membership.collaboration
+            celebration.added_by = membership
+            celebration.save()
+            messages.success(request, "Added. Well done, everyone.")
+            return redirect("reflections:celebration-list", membership.collaboration.slug)
+    celebrations = Celebration.objects.filter(
+        collaboration=membership.collaboration
+    ).select_related("added_by__user")
+    for celebration in celebrations:
+        celebration.shown_by = (
+            name_for(membership, celebration.added_by.user) if celebration.added_by else ""
+        )
+    return render(
+        request,
+        "reflections/celebration_list.html",
+        {
+            "collaboration": membership.collaboration,
+            "celebrations": celebrations,
+            "form": form if may_add else None,
+        },
+    )

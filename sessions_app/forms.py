@@ -11,7 +11,14 @@ from coproduction.models import Collaboration, Membership
 from coproduction.permissions import STAFF_LIKE_ROLES
 from coproduction.widgets import DateField, TimeField
 from members.schedule import time_text
-from sessions_app.models import AgendaItem, PollAnswer, Session, SessionInvite, Venue
+from sessions_app.models import (
+    AgendaItem,
+    LadderRung,
+    PollAnswer,
+    Session,
+    SessionInvite,
+    Venue,
+)
 
 DURATIONS = [
     (30, "30 minutes"),
@@ -104,7 +111,19 @@ class FindTimeForm(InviteesMixin, PlainLabelsMixin, forms.Form):
         return cleaned
 
 
-class SessionForm(InviteesMixin, PlainLabelsMixin, forms.ModelForm):
+class PreparationTimeMixin:
+    """Paid preparation time: optional, empty means none."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preparation_minutes"].required = False
+        self.fields["preparation_minutes"].widget.attrs.update(max=600, inputmode="numeric")
+
+    def clean_preparation_minutes(self):
+        return self.cleaned_data.get("preparation_minutes") or 0
+
+
+class SessionForm(PreparationTimeMixin, InviteesMixin, PlainLabelsMixin, forms.ModelForm):
     day = DateField(label="Date")
     start = TimeField(label="Start time", help_text="For example 6pm or 18:00.")
     duration = forms.TypedChoiceField(label="How long?", choices=DURATIONS, coerce=int, initial=90)
@@ -155,11 +174,6 @@ class SessionForm(InviteesMixin, PlainLabelsMixin, forms.ModelForm):
         self.fields["facilitators"].queryset = _people(collaboration).filter(
             role__in=STAFF_LIKE_ROLES
         )
-        self.fields["preparation_minutes"].required = False
-        self.fields["preparation_minutes"].widget.attrs.update(max=600, inputmode="numeric")
-
-    def clean_preparation_minutes(self):
-        return self.cleaned_data.get("preparation_minutes") or 0
 
     def clean(self):
         cleaned = super().clean()
@@ -241,7 +255,7 @@ def option_label(option) -> str:
     return f"{local:%A %-d %B}, {time_text(local.time())} to {time_text(end.time())}"
 
 
-class SessionChangeForm(PlainLabelsMixin, forms.ModelForm):
+class SessionChangeForm(PreparationTimeMixin, PlainLabelsMixin, forms.ModelForm):
     """Changing the time, place or status of a planned session."""
 
     day = DateField(label="Date")
@@ -250,8 +264,30 @@ class SessionChangeForm(PlainLabelsMixin, forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = ["title", "mode", "venue", "video_link", "phone_details", "chair", "status"]
-        widgets = {"mode": forms.RadioSelect, "status": forms.RadioSelect}
+        fields = [
+            "title",
+            "mode",
+            "venue",
+            "video_link",
+            "phone_details",
+            "chair",
+            "status",
+            "preparation_minutes",
+            "ladder_rung",
+            "lundy_space",
+            "lundy_voice",
+            "lundy_audience",
+            "lundy_influence",
+        ]
+        widgets = {
+            "mode": forms.RadioSelect,
+            "status": forms.RadioSelect,
+            "ladder_rung": forms.RadioSelect,
+            **{
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in ("lundy_space", "lundy_voice", "lundy_audience", "lundy_influence")
+            },
+        }
         labels = {
             "title": "Name of the session",
             "venue": "Where?",
@@ -274,6 +310,11 @@ class SessionChangeForm(PlainLabelsMixin, forms.ModelForm):
         self.fields["venue"].empty_label = "No venue (online or by phone)"
         self.fields["chair"].queryset = _people(session.collaboration)
         self.fields["chair"].empty_label = "No chair yet"
+        self.fields["ladder_rung"].choices = [("", "Not placed yet"), *LadderRung.choices]
+        self.fields["ladder_rung"].help_text = (
+            "From coercion (people told what will happen) up to co-production (people with "
+            "lived experience share power and decisions from the start)."
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -42,6 +42,18 @@ class Venue(models.Model):
         return [label for name, label in labels.items() if getattr(self, name)]
 
 
+class LadderRung(models.TextChoices):
+    """Think Local Act Personal's ladder of co-production, from the bottom rung up."""
+
+    COERCION = "coercion", "Coercion"
+    EDUCATING = "educating", "Educating"
+    INFORMING = "informing", "Informing"
+    CONSULTATION = "consultation", "Consultation"
+    ENGAGEMENT = "engagement", "Engagement"
+    CO_DESIGN = "co_design", "Co-design"
+    CO_PRODUCTION = "co_production", "Co-production"
+
+
 class Session(models.Model):
     """A meeting of some or all of a collaboration, with its brief and agenda."""
 
@@ -108,6 +120,22 @@ class Session(models.Model):
         "Easy Read version", blank=True, help_text="Short sentences, one idea each."
     )
     brief_sent_at = models.DateTimeField(null=True, blank=True)
+    ladder_rung = models.CharField(
+        "on the ladder of co-production",
+        max_length=15,
+        choices=LadderRung.choices,
+        blank=True,
+        help_text="Think Local Act Personal's ladder: be honest, it helps us climb it.",
+    )
+    lundy_space = models.TextField(
+        "Space: how young people had a safe, inclusive place to give their views",
+        blank=True,
+    )
+    lundy_voice = models.TextField("Voice: how they were helped to express their views", blank=True)
+    lundy_audience = models.TextField("Audience: who listened, with the power to act", blank=True)
+    lundy_influence = models.TextField(
+        "Influence: what was done with their views, and how we told them", blank=True
+    )
     preparation_minutes = models.PositiveSmallIntegerField(
         "paid preparation and reading time (minutes)",
         default=0,

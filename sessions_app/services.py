@@ -39,6 +39,7 @@ SESSION_FIELDS = (
     "video_link",
     "phone_details",
     "chair",
+    "preparation_minutes",
 )
 BRIEF_FIELDS = ("brief_summary", "brief_details", "brief_questions", "brief_easy_read", "status")
 
@@ -58,7 +59,7 @@ def session_create(
     session = Session.objects.create(
         collaboration=collaboration,
         created_by=created_by,
-        **{name: data[name] for name in SESSION_FIELDS},
+        **{name: data[name] for name in SESSION_FIELDS if name in data},
     )
     session.facilitators.set(facilitators)
     everyone = {m.pk: m for m in [*invitees, *facilitators]}
@@ -99,6 +100,12 @@ CHANGE_FIELDS = (
     "status",
     "starts_at",
     "ends_at",
+    "preparation_minutes",
+    "ladder_rung",
+    "lundy_space",
+    "lundy_voice",
+    "lundy_audience",
+    "lundy_influence",
 )
 
 

@@ -203,6 +203,7 @@ def session_detail(request: HttpRequest, viewer: Membership, session: Session) -
         "glossary": _glossary_in(session),
         "responses": SessionInvite.Response,
         "large_print": request.GET.get("print") == "large",
+        "has_ended": session.ends_at < timezone.now(),
     }
     if staff:
         context["invites"] = invites

@@ -104,6 +104,10 @@ EXPECTED = {
     "reflections:feedback-list": ("get", STAFF_ONLY),
     "reflections:action-board": ("get", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "reflections:action-from-feedback": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "reflections:reflection-list": ("get", PERSON_READ),
+    "reflections:reflection-give": ("get+post", PERSON_READ),
+    "reflections:action-from-reflection": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "reflections:celebration-list": ("get+post", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "sessions:venue-list": ("get+post", STAFF_ONLY),
     "sessions:session-respond": ("post", _row(302, 404, 302, 404, 302, 404, 403, 403)),
     "sessions:session-attendance": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
@@ -224,6 +228,11 @@ def url_args(cast, collaboration):
     feedback = Feedback.objects.create(
         collaboration=collaboration, text="Too late", received_on=timezone.localdate()
     )
+    from reflections.models import Reflection
+
+    reflection = Reflection.objects.create(
+        collaboration=collaboration, went_well="Snacks", written_on=timezone.localdate()
+    )
     poll = Poll.objects.create(collaboration=collaboration, title="When?")
     poll.invitees.add(subject)
     from django.core.files.base import ContentFile
@@ -278,6 +287,7 @@ def url_args(cast, collaboration):
         },
         "year": str(timezone.localdate().year),
         "code": {
+            "from-reflection": str(reflection.code),
             "payment-": str(paid.payments.get().code),
             "claim": str(claim.code),
             "batch": str(batch.code),

@@ -387,3 +387,18 @@ def test_staff_add_a_venue_with_its_access_features(client, cast, collaboration)
     )
     venue = Venue.objects.get()
     assert venue.access_features() == ["step-free access", "hearing loop"]
+
+
+def test_the_preparation_time_offered_is_kept_when_a_session_is_planned(
+    client, cast, collaboration
+):
+    """A field on the form that the service did not save once dropped it silently."""
+    from sessions_app.forms import SessionForm
+    from sessions_app.services import SESSION_FIELDS
+
+    assert set(SESSION_FIELDS) <= set(SessionForm(collaboration=collaboration).fields) | {
+        "starts_at",
+        "ends_at",
+        "time_zone",
+    }
+    assert "preparation_minutes" in SESSION_FIELDS
