@@ -39,6 +39,10 @@ class SharedField:
     max_length: int = 5000
     choices: tuple[tuple[str, str], ...] = ()
 
+    def shown(self, value: str) -> str:
+        """The value as people read it: a choice's label, not its stored code."""
+        return dict(self.choices).get(value, value) if self.choices else value
+
     def clean(self, value: str) -> str:
         """The submitted value, tidied; ValidationError in plain words if it cannot be saved."""
         value = (value or "").replace("\r\n", "\n").strip()

@@ -261,6 +261,7 @@ def _field_context(record_type, instance, shared_field, **extra) -> dict:
         "record": instance,
         "field": shared_field,
         "value": shared.fields_value(instance, shared_field.name),
+        "shown": shared_field.shown(shared.fields_value(instance, shared_field.name)),
         "version": instance.shared_version,
         **extra,
     }
@@ -272,6 +273,13 @@ def shared_record(request: HttpRequest, membership: Membership, kind: str, code)
     record_type = shared_records.record_type(kind)
     instance = record_type.load(membership, code)
     changes = list(shared.history(record_type, instance)[:100])
+    by_name = {f.name: f for f in record_type.fields}
+    for change in changes:
+        described = by_name.get(change.field)
+        if described is not None:
+            change.label = described.label
+            change.old_shown = described.shown(change.old_value)
+            change.new_shown = described.shown(change.new_value)
     return render(
         request,
         "coproduction/shared_record.html",
@@ -419,6 +427,11 @@ def shared_poll(request: HttpRequest, token: str) -> HttpResponse:
                 "version": row.pop("shared_version"),
                 "fields": {
                     name: "" if value is None else str(value) for name, value in row.items()
+                },
+                "shown": {
+                    f.name: f.shown("" if row[f.name] is None else str(row[f.name]))
+                    for f in record_type.fields
+                    if f.choices
                 },
                 "editing": shared.presence_of(record_type, who.pk, excluding=who.membership_pk),
             }

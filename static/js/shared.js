@@ -32,7 +32,7 @@
       var display = root.querySelector('[data-field-display="' + name + '"]');
       if (display && name !== mine && display.getAttribute("data-value") !== state.fields[name]) {
         display.setAttribute("data-value", state.fields[name]);
-        display.textContent = state.fields[name] || "Nothing yet.";
+        display.textContent = (state.shown || {})[name] || state.fields[name] || "Nothing yet.";
         display.classList.add("shared-field__value--changed");
       }
       var notice = root.querySelector('[data-field-notice="' + name + '"]');

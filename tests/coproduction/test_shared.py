@@ -295,3 +295,29 @@ def test_many_people_editing_at_once_over_http_lose_no_edit(live_server):
         stored = getattr(item, change.field)
         assert str(stored) == change.new_value
     assert item.shared_version == 1 + len(accepted)
+
+
+def test_a_choice_is_shown_by_its_label_on_the_page_in_polls_and_in_history(
+    client, cast, collaboration
+):
+    from coproduction.shared_records import record_type
+    from reflections.models import Action
+
+    action = Action.objects.create(collaboration=collaboration, title="Finish by 8pm")
+    staff = Membership.objects.get(user=cast["staff"])
+    kind = record_type("action")
+    shared.shared_save(
+        record_type=kind,
+        instance=action,
+        changes={"status": "done"},
+        base_version=1,
+        user=cast["staff"],
+    )
+    client.force_login(cast["staff"])
+    page = client.get(
+        reverse("coproduction:shared-record", args=[collaboration.slug, "action", action.code])
+    ).content.decode()
+    assert 'data-value="done">Done</div>' in page and "<strong>After:</strong> Done" in page
+    poll = reverse("coproduction:shared-poll", args=[shared.poll_token(kind, action, staff)])
+    state = json.loads(client.get(poll).content)
+    assert state["fields"]["status"] == "done" and state["shown"]["status"] == "Done"
