@@ -98,6 +98,13 @@ class Action(models.Model):
     reflection = models.OneToOneField(
         "Reflection", null=True, blank=True, on_delete=models.SET_NULL, related_name="action"
     )
+    agenda_item = models.OneToOneField(
+        "sessions_app.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action",
+    )
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     outcome = models.TextField("what we did, or why not", blank=True)

@@ -33,6 +33,7 @@ def action_create(
     owner: Membership | None,
     due_on=None,
     reflection: Reflection | None = None,
+    agenda_item=None,
 ):
     """Turns feedback, a reflection (or anything raised) into an action; a named raiser is
     credited and told as it moves on."""
@@ -40,7 +41,11 @@ def action_create(
 
     source = feedback or reflection
     raised = ""
-    if feedback:
+    raised_by = source.author if source else None
+    if agenda_item:
+        raised = f"{agenda_item.title}: {agenda_item.outcome}"
+        raised_by = agenda_item.proposed_by
+    elif feedback:
         raised = feedback.text
     elif reflection and reflection.visibility == Reflection.Visibility.STAFF:
         raised = "Raised in a reflection shared with staff only."  # the board is for everyone
@@ -52,9 +57,10 @@ def action_create(
         collaboration=collaboration,
         title=title,
         raised=raised,
-        raised_by=source.author if source else None,
+        raised_by=raised_by,
         feedback=feedback,
         reflection=reflection,
+        agenda_item=agenda_item,
         owner=owner,
         due_on=due_on,
     )

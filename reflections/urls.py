@@ -21,5 +21,10 @@ urlpatterns = [
         views.action_from_reflection,
         name="action-from-reflection",
     ),
+    path(
+        C + "agenda-items/<uuid:code>/action/",
+        views.action_from_agenda_item,
+        name="action-from-agenda-item",
+    ),
     path(C + "celebrations/", views.celebration_list, name="celebration-list"),
 ]

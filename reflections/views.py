@@ -196,6 +196,34 @@ def action_from_reflection(request: HttpRequest, membership: Membership, code) -
     return redirect("reflections:action-board", membership.collaboration.slug)
 
 
+@require_POST
+@collaboration_view(Action.VIEW_FEEDBACK)
+def action_from_agenda_item(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    """An agenda item's outcome becomes an action; whoever suggested the item hears of it."""
+    from sessions_app.models import AgendaItem
+
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("session"),
+        session__collaboration=membership.collaboration,
+        code=code,
+    )
+    if hasattr(item, "action"):
+        messages.info(request, "This already has an action.")
+    elif not item.outcome:
+        messages.error(request, "Write the outcome first, then make it an action.")
+    else:
+        title = (request.POST.get("title") or "").strip()[:200] or item.title
+        services.action_create(
+            collaboration=membership.collaboration,
+            title=title,
+            feedback=None,
+            agenda_item=item,
+            owner=membership,
+        )
+        messages.success(request, 'The action is on "you said, we did".')
+    return redirect("sessions:session-detail", membership.collaboration.slug, item.session.code)
+
+
 @require_http_methods(["GET", "POST"])
 @collaboration_view(Action.VIEW_HOME)
 def celebration_list(request: HttpRequest, membership: Membership) -> HttpResponse:

@@ -107,6 +107,7 @@ EXPECTED = {
     "reflections:reflection-list": ("get", PERSON_READ),
     "reflections:reflection-give": ("get+post", PERSON_READ),
     "reflections:action-from-reflection": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
+    "reflections:action-from-agenda-item": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "reflections:celebration-list": ("get+post", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "sessions:venue-list": ("get+post", STAFF_ONLY),
     "sessions:session-respond": ("post", _row(302, 404, 302, 404, 302, 404, 403, 403)),

@@ -447,3 +447,19 @@ def test_the_export_holds_claims_and_erasure_keeps_them_but_not_bank_details(
     erasure.person_erase(user=member_ship.user)
     assert not PayeeDetails.objects.exists() and not EarningsLimit.objects.exists()
     assert Claim.objects.filter(pk=claim.pk).exists() and Payment.objects.count() == 1
+
+
+def test_late_claims_and_turnaround_are_tracked_against_the_target(
+    member_ship, staff_ship, cast, bank
+):
+    with time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=UTC)):
+        slow = submitted(member_ship, worked=date(2026, 3, 1))
+        quick = submitted(member_ship, worked=date(2026, 3, 2))
+    with time_machine.travel(datetime(2026, 3, 12, 9, tzinfo=UTC)):
+        paid(quick, staff_ship, cast["finance"], paid_on=date(2026, 3, 12))  # 10 days
+    with time_machine.travel(datetime(2026, 4, 6, 9, tzinfo=UTC)):  # 35 days, target 28
+        assert list(services.late_claims(member_ship.collaboration)) == [slow]
+        paid(slow, staff_ship, cast["finance"], paid_on=date(2026, 4, 6))
+        assert not services.late_claims(member_ship.collaboration).exists()
+        figures = services.turnaround(member_ship.collaboration, since=date(2026, 1, 1))
+    assert figures == {"count": 2, "target": 28, "median": 22.5, "within": 1}

@@ -214,3 +214,22 @@ def test_staff_place_a_session_on_the_ladder_and_record_the_lundy_checklist(clie
     ).content.decode()
     assert "Co-design" in detail and "Young people chose the questions" in detail
     assert "Reflect on this session" in detail
+
+
+def test_an_agenda_outcome_becomes_an_action_credited_to_who_suggested_it(client, cast, session):
+    from sessions_app.models import AgendaItem
+
+    proposer = Membership.objects.get(user=cast["member"])
+    item = AgendaItem.objects.create(session=session, title="Bus passes", proposed_by=proposer)
+    url = reverse("reflections:action-from-agenda-item", args=[SLUG, item.code])
+    client.force_login(cast["staff"])
+    client.post(url, {"title": "Ask the council"})
+    assert not Action.objects.exists()  # no outcome yet: nothing to act on
+    AgendaItem.objects.filter(pk=item.pk).update(outcome="Free passes for members under 19")
+    client.post(url, {"title": "Ask the council"})
+    client.post(url, {"title": "Twice"})
+    action = Action.objects.get()
+    assert action.agenda_item == item and action.raised_by == proposer
+    assert action.raised == "Bus passes: Free passes for members under 19"
+    detail = client.get(reverse("sessions:session-detail", args=[SLUG, session.code]))
+    assert 'On "you said, we did": Ask the council' in detail.content.decode()
