@@ -34,6 +34,8 @@ def site(request: HttpRequest) -> dict[str, object]:
                 url = reverse(url_name, args=[slug])
                 links.append({"label": label, "url": url, "current": request.path == url})
         context["feedback_url"] = reverse("reflections:feedback-give", args=[slug])
+        context["call_back_url"] = reverse("coproduction:call-back", args=[slug])
+        context["help"] = membership.collaboration
         me = reverse("members:me", args=[slug])
         links.append(
             {

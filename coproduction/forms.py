@@ -80,3 +80,28 @@ class InvitationAcceptForm(PlainLabelsMixin, forms.Form):
         help_text="The name other people in the collaboration will see. You can change it later.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+
+class CallBackForm(PlainLabelsMixin, forms.Form):
+    phone = forms.CharField(
+        label="Your phone number",
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    when = forms.ChoiceField(
+        label="When is best?",
+        choices=[
+            ("any time", "Any time"),
+            ("in the morning", "Morning"),
+            ("in the afternoon", "Afternoon"),
+            ("in the evening (before 8pm)", "Evening (before 8pm)"),
+        ],
+        widget=forms.RadioSelect,
+        initial="any time",
+    )
+    about = forms.CharField(
+        label="What is it about? (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -60,6 +60,21 @@ class Collaboration(models.Model):
     small_number_threshold = models.PositiveSmallIntegerField(
         default=5, help_text="Counts below this are shown as '<5' and never broken down."
     )
+    help_contact = models.ForeignKey(
+        "Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The named person members can call for help, shown on every page.",
+    )
+    help_phone = models.CharField("help line", max_length=30, blank=True)
+    help_hours = models.CharField(
+        "when the help line is answered",
+        max_length=100,
+        blank=True,
+        help_text="For example: Monday to Friday, 9am to 5pm.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -298,6 +313,7 @@ class Message(models.Model):
         CLAIM_TO_CONFIRM = "claim_to_confirm", "A claim waiting for you to confirm"
         CLAIM_UPDATE = "claim_update", "News of your claim"
         CLAIMS_WAITING = "claims_waiting", "Claims waiting for approval (for staff)"
+        CALL_BACK = "call_back", "A call back someone asked for"
 
     class Category(models.TextChoices):
         REMINDERS = "reminders", "Session reminders"

@@ -158,6 +158,8 @@ def _still_wanted(message: Message) -> str:
     """Why a queued message should no longer go ("" if it should): the session moved or was
     cancelled, the person said no, stepped away, left, or withdrew consent."""
     recipient = message.recipient
+    if message.kind == Message.Kind.CALL_BACK:
+        return ""  # they asked for it themselves
     if message.kind == Message.Kind.CLAIM_UPDATE:
         pass  # news of their own money reaches them, away or gone
     elif recipient.status == Membership.Status.ALUMNI:

@@ -160,3 +160,27 @@ def _mark_email_verified(user: User, email: str) -> None:
         EmailAddress.objects.filter(pk=address.pk).update(verified=True)
     if not EmailAddress.objects.filter(user=user, primary=True).exists():
         EmailAddress.objects.filter(pk=address.pk).update(primary=True)
+
+
+def call_back_request(*, membership: Membership, phone: str, when: str, about: str):
+    """A member asks to be phoned: a call on staff's list, with what to say."""
+    import uuid
+
+    from coproduction.models import Message
+
+    name = membership.user.shown_name
+    # An under-18's number is shown only to staff with a current DBS check (the call list
+    # does that), so it is not copied into the text.
+    number = "on the number we hold" if membership.user.is_under_18 else f"on {phone}"
+    return Message.objects.create(
+        collaboration=membership.collaboration,
+        recipient=membership,
+        kind=Message.Kind.CALL_BACK,
+        category=Message.Category.SERVICE,
+        channel=Message.Channel.CALL,
+        subject=f"Call {name} back",
+        body=f"{name} asked for a call back {when}, {number}."
+        + (f" It is about: {about}" if about else ""),
+        due_at=timezone.now(),
+        dedupe_key=f"call-back:{membership.pk}:{uuid.uuid4()}",
+    )

@@ -18,6 +18,7 @@ collaboration_patterns = [
     path("outbox/letters.pdf", views.outbox_letters_pdf, name="outbox-letters"),
     path("outbox/<uuid:code>/done/", views.outbox_done, name="outbox-done"),
     path("me/messages/", views.my_messages, name="my-messages"),
+    path("help/call-me/", views.call_back, name="call-back"),
     path("shared/<str:kind>/<uuid:code>/", views.shared_record, name="shared-record"),
     path(
         "shared/<str:kind>/<uuid:code>/restore/<int:change_id>/",

@@ -531,3 +531,31 @@ def outbox_letters_pdf(request: HttpRequest, membership: Membership) -> HttpResp
         },
         "letters-to-post.pdf",
     )
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.VIEW_HOME)
+def call_back(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Ask a real person to phone you: it goes on staff's list of calls to make."""
+    from coproduction.forms import CallBackForm
+    from members.models import Profile
+
+    profile = Profile.objects.filter(user=membership.user).first()
+    known = (profile.call_phone if profile else "") or (str(membership.user.phone or ""))
+    form = CallBackForm(
+        request.POST if request.method == "POST" else None, initial={"phone": known}
+    )
+    if request.method == "POST":
+        if membership.status == Membership.Status.ALUMNI:
+            raise PermissionDenied("Your membership has ended.")
+        if form.is_valid():
+            services.call_back_request(membership=membership, **form.cleaned_data)
+            messages.success(
+                request, "Thank you. Someone will call you, usually within two working days."
+            )
+            return redirect("coproduction:collaboration-home", membership.collaboration.slug)
+    return render(
+        request,
+        "coproduction/call_back.html",
+        {"collaboration": membership.collaboration, "form": form},
+    )

@@ -99,6 +99,7 @@ EXPECTED = {
     "coproduction:outbox-letters": ("get", STAFF_ONLY),
     "coproduction:outbox-done": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "coproduction:my-messages": ("get", _row(302, 404, 200, 200, 200, 200, 200, 200)),
+    "coproduction:call-back": ("get+post", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "reflections:feedback-give": ("get+post", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "reflections:feedback-record": ("get+post", STAFF_ONLY),
     "reflections:feedback-list": ("get", STAFF_ONLY),

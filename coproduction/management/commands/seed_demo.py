@@ -179,7 +179,13 @@ class Command(BaseCommand):
             )
             membership.work_areas.add(*(areas[name] for name in person.work_areas))
             if person.role == Role.STAFF:
-                # The co-production worker holds a current enhanced DBS check.
+                # The co-production worker holds a current enhanced DBS check, and answers
+                # the help line.
+                Collaboration.objects.filter(pk=collaboration.pk).update(
+                    help_contact=membership,
+                    help_phone="0300 123 4567",
+                    help_hours="Monday to Friday, 9am to 5pm",
+                )
                 Membership.objects.filter(pk=membership.pk).update(
                     dbs_level=Membership.DbsLevel.ENHANCED,
                     dbs_certificate_date=timezone.localdate() - timedelta(days=200),
