@@ -8,6 +8,7 @@ from coproduction.permissions import Action, may
 _COLLABORATION_NAV = [
     ("Home", "coproduction:collaboration-home", Action.VIEW_HOME),
     ("Sessions", "sessions:session-list", Action.VIEW_SESSIONS),
+    ("Tasks", "sessions:task-list", Action.VIEW_SESSIONS),
     ("Work areas", "coproduction:workarea-list", Action.VIEW_WORK_AREAS),
     ("People", "members:person-list", Action.VIEW_PEOPLE),
     ("Messages", "coproduction:outbox", Action.VIEW_PEOPLE),

@@ -383,3 +383,28 @@ def turnaround(collaboration, *, since: date) -> dict[str, object]:
         "median": median,
         "within": sum(1 for d in days if d <= target),
     }
+
+
+def claim_for_task_answer(answer) -> Claim | None:
+    """A paid short task, answered by a member, makes a claim for them to confirm."""
+    task, membership = answer.task, answer.membership
+    if not task.paid or membership.role != Membership.Role.MEMBER:
+        return None
+    claim = Claim(
+        collaboration=task.collaboration,
+        membership=membership,
+        kind=Claim.Kind.FEE,
+        session=None,
+        description=f"Short task: {task.title}"[:200],
+        date_worked=timezone.localdate(answer.answered_at),
+        activity=Activity.TASK,
+        unit=Unit.HOUR,
+        quantity=(Decimal(task.expected_minutes) / HOUR).quantize(Decimal("0.01")),
+        method=default_method(membership),
+    )
+    try:
+        _price(claim)
+    except money.NoRate:
+        return None
+    claim.save()
+    return claim

@@ -17,6 +17,8 @@ from sessions_app.models import (
     PollAnswer,
     Session,
     SessionInvite,
+    ShortTask,
+    TaskAnswer,
     Venue,
 )
 
@@ -348,3 +350,61 @@ class VenueForm(PlainLabelsMixin, forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class ShortTaskForm(PlainLabelsMixin, forms.ModelForm):
+    deadline = DateField(label="Answer by")
+
+    class Meta:
+        model = ShortTask
+        fields = ["title", "brief", "work_area", "session", "expected_minutes", "deadline", "paid"]
+        widgets = {"brief": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, collaboration: Collaboration, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_area"].queryset = collaboration.work_areas.all()
+        self.fields["work_area"].empty_label = "Everyone"
+        self.fields["session"].queryset = Session.objects.filter(
+            collaboration=collaboration, starts_at__gte=timezone.now()
+        )
+        self.fields["session"].empty_label = "Not for one session"
+        self.fields["expected_minutes"].widget.attrs.update(max=240, inputmode="numeric")
+
+    def clean_expected_minutes(self):
+        minutes = self.cleaned_data["expected_minutes"]
+        if not 5 <= minutes <= 240:
+            raise forms.ValidationError("Between 5 and 240 minutes: short tasks stay short.")
+        return minutes
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate():
+            raise forms.ValidationError("The deadline has passed: choose a later day.")
+        return deadline
+
+
+class TaskAnswerForm(PlainLabelsMixin, forms.ModelForm):
+    class Meta:
+        model = TaskAnswer
+        fields = ["text", "visibility"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "visibility": forms.RadioSelect}
+
+
+class RecordedTaskAnswerForm(TaskAnswerForm):
+    """Staff writing down an answer given by phone or by post, credited to the member."""
+
+    member = forms.ModelChoiceField(label="Whose answer is it?", queryset=Membership.objects.none())
+    via = forms.ChoiceField(
+        label="How did it reach you?",
+        choices=[("phone", "By phone"), ("post", "By post")],
+        widget=forms.RadioSelect,
+        initial="phone",
+    )
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = (
+            Membership.objects.filter(collaboration=task.collaboration)
+            .exclude(task_answers__task=task)
+            .select_related("user")
+        )

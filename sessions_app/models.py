@@ -328,3 +328,82 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar of {self.user}"
+
+
+class ShortTask(models.Model):
+    """Something to do without a meeting: a question to answer, a document to review, a few
+    photos to take; with a plain brief, the time it should take, a deadline and its pay."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        "coproduction.Collaboration", on_delete=models.CASCADE, related_name="short_tasks"
+    )
+    title = models.CharField("what we are asking", max_length=200)
+    brief = models.TextField("what to do, in plain words", max_length=5000)
+    work_area = models.ForeignKey(
+        "coproduction.WorkArea",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="short_tasks",
+        help_text="Leave empty to ask everyone.",
+    )
+    session = models.ForeignKey(
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="short_tasks",
+        help_text="If it is preparation for a session.",
+    )
+    expected_minutes = models.PositiveSmallIntegerField(
+        "how long it should take (minutes)", default=25
+    )
+    deadline = models.DateField()
+    paid = models.BooleanField("paid for the time it takes", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["deadline", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TaskAnswer(models.Model):
+    """One person's answer to a short task, private to staff or shared with everyone."""
+
+    class Visibility(models.TextChoices):
+        STAFF = "staff", "Staff only"
+        EVERYONE = "everyone", "Everyone in the collaboration"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.ForeignKey(ShortTask, on_delete=models.CASCADE, related_name="answers")
+    membership = models.ForeignKey(
+        "coproduction.Membership", on_delete=models.CASCADE, related_name="task_answers"
+    )
+    text = models.TextField("your answer", max_length=10000)
+    visibility = models.CharField(
+        "who can read it", max_length=10, choices=Visibility.choices, default=Visibility.STAFF
+    )
+    received_via = models.CharField(
+        max_length=10,
+        choices=[("online", "Online"), ("phone", "By phone"), ("post", "By post")],
+        default="online",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-answered_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "membership"], name="task_answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.task}"

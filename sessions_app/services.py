@@ -322,3 +322,23 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
     """A new private address; the old one stops working at once."""
     CalendarFeed.objects.filter(user=user).delete()
     return CalendarFeed.objects.create(user=user)
+
+
+@transaction.atomic
+def task_answer(
+    *, task, membership: Membership, text: str, visibility: str, entered_by: User, via: str
+):
+    """Stores an answer (once per person) and, for a paid task, drafts their claim."""
+    from payments.services import claim_for_task_answer
+    from sessions_app.models import TaskAnswer
+
+    answer = TaskAnswer.objects.create(
+        task=task,
+        membership=membership,
+        text=text,
+        visibility=visibility,
+        entered_by=entered_by,
+        received_via=via,
+    )
+    claim_for_task_answer(answer)
+    return answer

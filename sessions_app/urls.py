@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sessions_app import views
+from sessions_app import task_views, views
 
 app_name = "sessions"
 
@@ -8,6 +8,9 @@ C = "c/<slug:collaboration_slug>/"
 S = C + "sessions/<uuid:session_code>/"
 
 urlpatterns = [
+    path(C + "tasks/", task_views.task_list, name="task-list"),
+    path(C + "tasks/new/", task_views.task_create, name="task-create"),
+    path(C + "tasks/<uuid:code>/", task_views.task_detail, name="task-detail"),
     path(C + "sessions/", views.session_list, name="session-list"),
     path(C + "sessions/find-a-time/", views.session_find_time, name="session-find-time"),
     path(C + "sessions/new/", views.session_create, name="session-create"),

@@ -111,6 +111,9 @@ EXPECTED = {
     "reflections:action-from-agenda-item": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "reflections:celebration-list": ("get+post", _row(302, 404, 200, 200, 200, 200, 200, 200)),
     "sessions:venue-list": ("get+post", STAFF_ONLY),
+    "sessions:task-list": ("get", PERSON_READ),
+    "sessions:task-create": ("get+post", STAFF_ONLY),
+    "sessions:task-detail": ("get+post", PERSON_READ),
     "sessions:session-respond": ("post", _row(302, 404, 302, 404, 302, 404, 403, 403)),
     "sessions:session-attendance": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "sessions:session-check-in": ("get+post", _row(302, 404, 200, 404, 200, 404, 403, 403)),
@@ -231,6 +234,14 @@ def url_args(cast, collaboration):
         collaboration=collaboration, text="Too late", received_on=timezone.localdate()
     )
     from reflections.models import Reflection
+    from sessions_app.models import ShortTask
+
+    task = ShortTask.objects.create(
+        collaboration=collaboration,
+        title="Read the leaflet",
+        brief="Is it clear?",
+        deadline=timezone.localdate() + timedelta(days=7),
+    )
 
     reflection = Reflection.objects.create(
         collaboration=collaboration, went_well="Snacks", written_on=timezone.localdate()
@@ -289,6 +300,7 @@ def url_args(cast, collaboration):
         },
         "year": str(timezone.localdate().year),
         "code": {
+            "task-": str(task.code),
             "from-reflection": str(reflection.code),
             "payment-": str(paid.payments.get().code),
             "claim": str(claim.code),

@@ -13,7 +13,14 @@ from hypothesis.extra.django import TestCase
 from coproduction.models import Membership, WorkArea
 from sessions_app import forms
 from sessions_app.links import invite_answer_url, poll_answer_url
-from sessions_app.models import AgendaItem, Poll, PollOption, Session, SessionInvite
+from sessions_app.models import (
+    AgendaItem,
+    Poll,
+    PollOption,
+    Session,
+    SessionInvite,
+    ShortTask,
+)
 from tests.coproduction.test_access_matrix import EXPECTED
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory, enable_totp
 from tests.members.test_hostile_input import VALUES, snapshot
@@ -42,6 +49,9 @@ class HostileSessionFormTests(TestCase):
         cls.invite = SessionInvite.objects.create(session=cls.session, membership=cls.member)
         SessionInvite.objects.create(session=cls.session, membership=cls.staff)
         cls.item = AgendaItem.objects.create(session=cls.session, title="T", proposed_by=cls.member)
+        cls.task = ShortTask.objects.create(
+            collaboration=collaboration, title="T", brief="B", deadline=now.date()
+        )
         cls.poll = Poll.objects.create(collaboration=collaboration, title="P")
         cls.poll.invitees.add(cls.member)
         PollOption.objects.create(
@@ -107,6 +117,14 @@ class HostileSessionFormTests(TestCase):
                 {},
             ),
             "sessions:calendar-settings": (reverse("sessions:calendar-settings", args=[slug]), {}),
+            "sessions:task-create": (
+                reverse("sessions:task-create", args=[slug]),
+                forms.ShortTaskForm(collaboration=self.collaboration).fields,
+            ),
+            "sessions:task-detail": (
+                reverse("sessions:task-detail", args=[slug, self.task.code]),
+                {**forms.RecordedTaskAnswerForm(task=self.task).fields, "step": None},
+            ),
         }
 
     def test_every_posting_sessions_url_is_covered(self):

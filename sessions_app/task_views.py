@@ -1,0 +1,161 @@
+"""Short tasks: taking part without a meeting. Staff set them; members answer in the browser
+(or by phone or post, written down by staff and credited to them)."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from coproduction.models import Membership
+from coproduction.permissions import Action, collaboration_view, is_staff_like, name_for
+from payments import money
+from payments.models import Activity, Unit
+from sessions_app import services
+from sessions_app.forms import RecordedTaskAnswerForm, ShortTaskForm, TaskAnswerForm
+from sessions_app.models import ShortTask, TaskAnswer
+
+
+def _tasks_for(viewer: Membership):
+    """Staff see every task; members those for everyone, their work areas or their sessions."""
+    tasks = ShortTask.objects.filter(collaboration=viewer.collaboration)
+    if is_staff_like(viewer):
+        return tasks
+    return tasks.filter(
+        Q(work_area__isnull=True, session__isnull=True)
+        | Q(work_area__in=viewer.work_areas.all())
+        | Q(session__invites__membership=viewer)
+    ).distinct()
+
+
+def _pay_for(task: ShortTask) -> Decimal | None:
+    if not task.paid:
+        return None
+    try:
+        rate = money.rate_on(task.collaboration, Activity.TASK, Unit.HOUR, timezone.localdate())
+    except money.NoRate:
+        return None
+    return money.round_once(Decimal(task.expected_minutes) / 60 * rate.amount)
+
+
+@require_GET
+@collaboration_view(Action.VIEW_SESSIONS)
+def task_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    tasks = list(_tasks_for(membership).annotate(answer_count=Count("answers", distinct=True)))
+    answered = set(
+        TaskAnswer.objects.filter(membership=membership).values_list("task_id", flat=True)
+    )
+    for task in tasks:
+        task.mine = task.pk in answered
+        task.pay = _pay_for(task)
+    return render(
+        request,
+        "sessions_app/task_list.html",
+        {
+            "collaboration": membership.collaboration,
+            "tasks": tasks,
+            "staff": is_staff_like(membership),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.MANAGE_SESSIONS)
+def task_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    form = ShortTaskForm(
+        request.POST if request.method == "POST" else None,
+        collaboration=membership.collaboration,
+    )
+    if request.method == "POST" and form.is_valid():
+        task = form.save(commit=False)
+        task.collaboration = membership.collaboration
+        task.created_by = request.user
+        task.save()
+        messages.success(request, "The task is set. Members see it on their tasks page.")
+        return redirect("sessions:task-detail", membership.collaboration.slug, task.code)
+    return render(
+        request,
+        "sessions_app/task_form.html",
+        {"collaboration": membership.collaboration, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.VIEW_SESSIONS)
+def task_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    task = _tasks_for(membership).filter(code=code).first()
+    if task is None:
+        raise Http404("No such task.")
+    staff = is_staff_like(membership)
+    mine = TaskAnswer.objects.filter(task=task, membership=membership).first()
+    is_open = task.deadline >= timezone.localdate()
+    may_answer = (
+        mine is None and is_open and membership.status != Membership.Status.ALUMNI and not staff
+    )
+    bound = request.method == "POST"
+    recording = bound and request.POST.get("step") == "record"
+    form = TaskAnswerForm(request.POST if bound and not recording else None)
+    record_form = (
+        RecordedTaskAnswerForm(request.POST if recording else None, task=task) if staff else None
+    )
+    if bound:
+        if recording and record_form is not None and record_form.is_valid():
+            data = record_form.cleaned_data
+            services.task_answer(
+                task=task,
+                membership=data["member"],
+                text=data["text"],
+                visibility=data["visibility"],
+                entered_by=request.user,
+                via=data["via"],
+            )
+            messages.success(request, "Recorded, and credited to them.")
+            return redirect("sessions:task-detail", membership.collaboration.slug, task.code)
+        if not recording:
+            if not may_answer:
+                messages.error(request, "This task can't be answered now.")
+                return redirect("sessions:task-detail", membership.collaboration.slug, task.code)
+            if form.is_valid():
+                services.task_answer(
+                    task=task,
+                    membership=membership,
+                    entered_by=request.user,
+                    via="online",
+                    **form.cleaned_data,
+                )
+                messages.success(
+                    request,
+                    "Thank you. "
+                    + (
+                        "Your claim for this is waiting for you on 'My payments'."
+                        if task.paid
+                        else ""
+                    ),
+                )
+                return redirect("sessions:task-list", membership.collaboration.slug)
+    answers = task.answers.select_related("membership__user")
+    if not staff:
+        answers = answers.filter(
+            Q(visibility=TaskAnswer.Visibility.EVERYONE) | Q(membership=membership)
+        )
+    for answer in answers:
+        answer.shown_name = name_for(membership, answer.membership.user)
+    return render(
+        request,
+        "sessions_app/task_detail.html",
+        {
+            "collaboration": membership.collaboration,
+            "task": task,
+            "pay": _pay_for(task),
+            "mine": mine,
+            "is_open": is_open,
+            "form": form if may_answer else None,
+            "record_form": record_form,
+            "answers": answers,
+            "staff": staff,
+        },
+    )
