@@ -166,3 +166,7 @@ class CelebrationForm(PlainLabelsMixin, forms.ModelForm):
         model = Celebration
         fields = ["title", "story", "happened_on"]
         widgets = {"story": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionTitleForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False)

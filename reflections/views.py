@@ -11,6 +11,7 @@ from coproduction.permissions import Action, collaboration_view, is_staff_like, 
 from reflections import selectors, services
 from reflections.forms import (
     FEELING_FACES,
+    ActionTitleForm,
     CelebrationForm,
     FeedbackForm,
     RecordedFeedbackForm,
@@ -115,14 +116,7 @@ def action_from_feedback(request: HttpRequest, membership: Membership, code) -> 
     if hasattr(feedback, "action"):
         messages.info(request, "This already has an action.")
     else:
-        title = (request.POST.get("title") or "").strip()[:200] or "Look into this"
-        services.action_create(
-            collaboration=membership.collaboration, title=title, feedback=feedback, owner=membership
-        )
-        messages.success(
-            request,
-            "The action is on the board. Whoever raised it (if named) hears as it moves on.",
-        )
+        _make_action(request, membership, "Look into this", feedback=feedback)
     return redirect("reflections:action-board", membership.collaboration.slug)
 
 
@@ -184,15 +178,7 @@ def action_from_reflection(request: HttpRequest, membership: Membership, code) -
     if hasattr(reflection, "action"):
         messages.info(request, "This already has an action.")
     else:
-        title = (request.POST.get("title") or "").strip()[:200] or "Look into this"
-        services.action_create(
-            collaboration=membership.collaboration,
-            title=title,
-            feedback=None,
-            reflection=reflection,
-            owner=membership,
-        )
-        messages.success(request, 'The action is on "you said, we did".')
+        _make_action(request, membership, "Look into this", reflection=reflection)
     return redirect("reflections:action-board", membership.collaboration.slug)
 
 
@@ -212,15 +198,7 @@ def action_from_agenda_item(request: HttpRequest, membership: Membership, code) 
     elif not item.outcome:
         messages.error(request, "Write the outcome first, then make it an action.")
     else:
-        title = (request.POST.get("title") or "").strip()[:200] or item.title
-        services.action_create(
-            collaboration=membership.collaboration,
-            title=title,
-            feedback=None,
-            agenda_item=item,
-            owner=membership,
-        )
-        messages.success(request, 'The action is on "you said, we did".')
+        _make_action(request, membership, item.title, agenda_item=item)
     return redirect("sessions:session-detail", membership.collaboration.slug, item.session.code)
 
 
@@ -258,4 +236,24 @@ def celebration_list(request: HttpRequest, membership: Membership) -> HttpRespon
             "celebrations": celebrations,
             "form": form if may_add else None,
         },
+    )
+
+
+def _make_action(request, membership: Membership, default_title: str, **source) -> None:
+    """An action from feedback, a reflection or an agenda outcome, owned by whoever made it;
+    a named raiser hears as it moves on."""
+    form = ActionTitleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The action's title can't be saved: " + form.errors["title"][0])
+        return
+    services.action_create(
+        collaboration=membership.collaboration,
+        title=form.cleaned_data["title"] or default_title[:200],
+        owner=membership,
+        feedback=source.pop("feedback", None),
+        **source,
+    )
+    messages.success(
+        request,
+        'The action is on "you said, we did". Whoever raised it (if named) hears as it moves on.',
     )

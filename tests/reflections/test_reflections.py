@@ -233,3 +233,16 @@ def test_an_agenda_outcome_becomes_an_action_credited_to_who_suggested_it(client
     assert action.raised == "Bus passes: Free passes for members under 19"
     detail = client.get(reverse("sessions:session-detail", args=[SLUG, session.code]))
     assert 'On "you said, we did": Ask the council' in detail.content.decode()
+
+
+def test_a_hostile_action_title_is_refused_with_a_message_not_a_server_error(client, cast, session):
+    from reflections.models import Feedback
+
+    feedback = Feedback.objects.create(
+        collaboration=session.collaboration, text="Too late", received_on=timezone.localdate()
+    )
+    client.force_login(cast["staff"])
+    url = reverse("reflections:action-from-feedback", args=[SLUG, feedback.pk])
+    response = client.post(url, {"title": "bad\x00title"}, follow=True)
+    assert response.status_code == 200 and "can&#x27;t be saved" in response.content.decode()
+    assert not Action.objects.exists()
