@@ -41,10 +41,15 @@ def _money_field(label: str, **kwargs) -> forms.DecimalField:
 class PaymentChoiceMixin:
     """The member's choice for one payment: how, or a lower amount, or not at all."""
 
-    def _set_up_methods(self, membership: Membership) -> None:
+    def _set_up_methods(self, membership: Membership, *, expense: bool = False) -> None:
         # The widget first: setting choices copies them onto the widget there is then.
         self.fields["method"].widget = forms.RadioSelect()
-        self.fields["method"].choices = method_choices(membership)
+        choices = method_choices(membership)
+        if expense:  # money back is not a gift: never to a charity; an under-18 by voucher
+            choices = [c for c in choices if c[0] != PaymentMethod.CHARITY]
+            if membership.user.is_under_18 and PaymentMethod.VOUCHER not in dict(choices):
+                choices.insert(0, (PaymentMethod.VOUCHER, PaymentMethod.VOUCHER.label))
+        self.fields["method"].choices = choices
         self.fields["method"].required = True
         self.fields["method"].label = "How would you like to be paid?"
         if len(self.fields["method"].choices) == 1:
@@ -159,10 +164,7 @@ class ExpenseForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
         self.instance.kind = Claim.Kind.EXPENSE
         self.fields["expense_type"].choices = Claim.ExpenseType.choices
         self.fields["expense_type"].required = True
-        self._set_up_methods(membership)
-        self.fields["method"].choices = [
-            c for c in self.fields["method"].choices if c[0] != PaymentMethod.CHARITY
-        ]
+        self._set_up_methods(membership, expense=True)
         if self.instance.pk:
             self.initial.setdefault("amount", self.instance.amount_due)
         mileage = Rate.objects.filter(
@@ -218,11 +220,7 @@ class ClaimChoiceForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self._set_up_methods(membership)
-        if self.instance.kind == Claim.Kind.EXPENSE:
-            self.fields["method"].choices = [
-                c for c in self.fields["method"].choices if c[0] != PaymentMethod.CHARITY
-            ]
+        self._set_up_methods(membership, expense=self.instance.kind == Claim.Kind.EXPENSE)
         self.fields["lower_amount"].help_text = (
             f"The full amount is {money.pounds(self.instance.amount_due)}. "
             "You give up the rest: it is not paid later."

@@ -24,8 +24,19 @@ from payments.models import (
 
 PENNY = Decimal("0.01")
 ROUNDING_RULE = (
-    "Worked out exactly, then rounded once to the nearest penny (half a penny rounds up)."
+    "Time is counted in whole minutes; the amount is worked out exactly, then rounded once "
+    "to the nearest penny (half a penny rounds up)."
 )
+MINUTE = Decimal(60)
+
+
+def _hours_exactly(hours: Decimal, rate: Decimal) -> Decimal:
+    """Hours as whole minutes (0.67 hours is 40 minutes), priced exactly: hours are stored
+    to 2 decimal places, which cannot hold 40 minutes."""
+    minutes = (hours * MINUTE).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return minutes * rate / MINUTE
+
+
 ZERO = Decimal("0.00")
 
 
@@ -66,11 +77,14 @@ def amount_for(claim: Claim) -> tuple[Decimal, dict[str, str]]:
     exact = Decimal("0")
     if claim.kind == Claim.Kind.FEE:
         rate = rate_on(claim.collaboration, claim.activity, claim.unit, claim.date_worked)
-        exact += claim.quantity * rate.amount
+        if claim.unit == Unit.HOUR:
+            exact += _hours_exactly(claim.quantity, rate.amount)
+        else:
+            exact += claim.quantity * rate.amount
         used[f"{claim.activity}/{claim.unit}"] = str(rate.amount)
         if claim.preparation_hours:
             prep = rate_on(claim.collaboration, Activity.PREPARATION, Unit.HOUR, claim.date_worked)
-            exact += claim.preparation_hours * prep.amount
+            exact += _hours_exactly(claim.preparation_hours, prep.amount)
             used[f"{Activity.PREPARATION}/{Unit.HOUR}"] = str(prep.amount)
     elif claim.expense_type == Claim.ExpenseType.MILEAGE:
         rate = rate_on(claim.collaboration, Activity.MILEAGE, Unit.MILE, claim.date_worked)
@@ -113,14 +127,15 @@ def payment_settings(collaboration: Collaboration) -> PaymentSettings:
     return settings
 
 
-def expected_payment_date(claim: Claim, *, today: date) -> date:
-    """When the claim should be paid: within the collaboration's target, not before any
-    date the member chose."""
+def expected_payment_date(claim: Claim, *, today: date, target: int | None = None) -> date:
+    """When the claim should be paid: within the collaboration's target (`target` days, read
+    from its settings if not given), not before any date the member chose."""
     if claim.status == Claim.Status.PAID:
         payment = claim.payments.filter(reverses__isnull=True).first()
         if payment:
             return payment.paid_on
-    target = payment_settings(claim.collaboration).turnaround_days
+    if target is None:
+        target = payment_settings(claim.collaboration).turnaround_days
     start = claim.submitted_at.date() if claim.submitted_at else today
     expected = max(start + timedelta(days=target), today)
     if claim.pay_not_before and claim.pay_not_before > expected:
@@ -172,11 +187,12 @@ def month_income(
     )
     if exclude is not None and exclude.pk:
         waiting = waiting.exclude(pk=exclude.pk)
+    target = payment_settings(membership.collaboration).turnaround_days
     promised = sum(
         (
             c.amount_to_pay
-            for c in waiting.select_related("collaboration")
-            if start <= expected_payment_date(c, today=today) <= end
+            for c in waiting
+            if start <= expected_payment_date(c, today=today, target=target) <= end
         ),
         ZERO,
     )

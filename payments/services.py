@@ -114,12 +114,15 @@ def claims_from_attendance(session) -> int:
             session=session, membership=invite.membership, kind=Claim.Kind.FEE
         ).first()
         if not came:
-            if existing and existing.status == Status.DRAFT:
-                Claim.objects.filter(pk=existing.pk).update(status=Status.WITHDRAWN)
+            if existing:  # corrected: not paid for a session they did not come to
+                Claim.objects.filter(pk=existing.pk, status__in=WITHDRAWABLE).update(
+                    status=Status.WITHDRAWN, return_reason=NOT_AT_SESSION
+                )
             continue
-        if existing:
-            if existing.status == Status.WITHDRAWN:
-                Claim.objects.filter(pk=existing.pk).update(status=Status.DRAFT)
+        if existing:  # corrected back: only what this withdrew comes back, never their own
+            Claim.objects.filter(
+                pk=existing.pk, status=Status.WITHDRAWN, return_reason=NOT_AT_SESSION
+            ).update(status=Status.DRAFT, return_reason="", submitted_at=None)
             continue
         if invite.membership.role != Membership.Role.MEMBER:
             continue
@@ -160,10 +163,17 @@ def claim_submit(*, claim: Claim, entered_by: User) -> Claim:
     return claim
 
 
+WITHDRAWABLE = (Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
+NOT_AT_SESSION = "Recorded as not at the session."
+
+
 def claim_withdraw(*, claim: Claim) -> None:
-    if claim.status not in (Status.DRAFT, Status.RETURNED, Status.SUBMITTED):
-        raise ClaimError("This claim can't be withdrawn now.")
-    Claim.objects.filter(pk=claim.pk).update(status=Status.WITHDRAWN)
+    """Withdraws a claim not yet approved; the condition is checked in the update itself, so
+    a claim approved and batched meanwhile is never withdrawn from under finance."""
+    if not Claim.objects.filter(pk=claim.pk, status__in=WITHDRAWABLE).update(
+        status=Status.WITHDRAWN
+    ):
+        raise ClaimError("This claim can't be withdrawn now: it has been approved.")
 
 
 @transaction.atomic
@@ -258,7 +268,9 @@ def _payable(claim: Claim, today: date) -> bool:
     if claim.pay_not_before and claim.pay_not_before > today:
         return False
     if claim.membership.user.is_under_18 and claim.amount_to_pay > 0:
-        return claim.method == guardian_method(claim.membership)
+        agreed = guardian_method(claim.membership)
+        refund = claim.kind == Claim.Kind.EXPENSE and claim.method == PaymentMethod.VOUCHER
+        return bool(agreed) and (claim.method == agreed or refund)
     if claim.method == PaymentMethod.BANK and claim.amount_to_pay > 0:
         details = PayeeDetails.objects.filter(membership_id=claim.membership_id).first()
         return bool(details and details.has_bank_details)

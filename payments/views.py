@@ -204,6 +204,8 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
                 services.claim_withdraw(claim=claim)
                 messages.success(request, "The claim is withdrawn.")
                 return redirect(_payments_url(subject))
+            if step == "receipt":  # a receipt can follow an approval asked for in advance
+                return _receipt_upload(request, viewer, claim)
             if not claim.is_editable_by_member:
                 raise services.ClaimError("This claim has already been sent.")
             if step == "split":
@@ -216,8 +218,6 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
                         f"{later.pay_not_before:%-d %B}. Check and send both.",
                     )
                     return redirect("payments:claim", viewer.collaboration.slug, claim.code)
-            elif step == "receipt":
-                return _receipt_upload(request, viewer, claim)
             else:
                 form = ClaimChoiceForm(request.POST, instance=claim, membership=subject)
                 if form.is_valid():
@@ -480,7 +480,7 @@ def batch_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         return redirect("payments:batch", collaboration.slug, batch.code)
     approved = Claim.objects.filter(collaboration=collaboration, status=Status.APPROVED)
     batches = PaymentBatch.objects.filter(collaboration=collaboration).annotate(
-        count=Count("claims"), total=Sum("claims__amount_due")
+        count=Count("claims")
     )
     return render(
         request,
@@ -499,7 +499,11 @@ def _batch_for(membership: Membership, code) -> PaymentBatch:
 
 
 def _batch_rows(batch: PaymentBatch):
-    claims = batch.claims.select_related("membership__user").order_by("membership__user__name")
+    claims = (
+        batch.claims.exclude(status=Status.WITHDRAWN)
+        .select_related("membership__user")
+        .order_by("membership__user__name")
+    )
     details = {
         d.membership_id: d
         for d in PayeeDetails.objects.filter(membership__in=[c.membership_id for c in claims])
@@ -514,6 +518,13 @@ def _batch_rows(batch: PaymentBatch):
 def batch_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
     batch = _batch_for(membership, code)
     rows = list(_batch_rows(batch))
+    missing_bank = [
+        c
+        for c in rows
+        if c.method == PaymentMethod.BANK
+        and c.amount_to_pay > 0
+        and not (c.payee and c.payee.has_bank_details)
+    ]
     return render(
         request,
         "payments/batch_detail.html",
@@ -521,6 +532,7 @@ def batch_detail(request: HttpRequest, membership: Membership, code) -> HttpResp
             "collaboration": membership.collaboration,
             "batch": batch,
             "rows": rows,
+            "missing_bank": missing_bank,
             "total": sum((c.amount_to_pay for c in rows), Decimal(0)),
             "payments": batch.payments.select_related("claim__membership__user"),
             "paid_form": MarkPaidForm(initial={"paid_on": timezone.localdate()}),
@@ -578,9 +590,11 @@ def batch_bank_file(request: HttpRequest, membership: Membership, code) -> HttpR
     response, writer = _csv_response(f"bank-payments-{batch.created_at:%Y-%m-%d}.csv")
     reference = f"{membership.collaboration.slug[:12].upper()} {batch.created_at:%m%y}"[:18]
     for claim in _batch_rows(batch):
+        payee = claim.payee
         if claim.method != PaymentMethod.BANK or claim.amount_to_pay <= 0:
             continue
-        payee = claim.payee
+        if payee is None or not payee.has_bank_details:
+            continue  # the batch page lists these for finance to sort out
         writer.writerow(
             [
                 payee.sort_code,

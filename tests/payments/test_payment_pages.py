@@ -304,3 +304,23 @@ def test_a_good_receipt_must_be_chosen_again_when_the_form_has_another_error(
         _url("expense-new", member_ship), _expense(member_ship, photo, amount="")
     )
     assert "Please choose your receipt again" in response.content.decode()
+
+
+def test_the_bank_file_leaves_out_and_the_batch_page_lists_transfers_with_no_details(
+    client, cast, member_ship, staff_ship
+):
+    PayeeDetails.objects.create(
+        membership=member_ship,
+        account_name="A MEMBER",
+        sort_code="309021",
+        account_number="12345678",
+    )
+    claim = submitted(member_ship)
+    services.claim_approve(claim=claim, approver=staff_ship)
+    batch = services.batch_create(collaboration=claim.collaboration, created_by=cast["finance"])
+    PayeeDetails.objects.all().delete()  # for example, the member was erased meanwhile
+    client.force_login(cast["finance"])
+    bank = client.get(reverse("payments:batch-bank", args=[SLUG, batch.code]))
+    assert bank.status_code == 200 and bank.content.decode().strip() == ""
+    page = client.get(reverse("payments:batch", args=[SLUG, batch.code])).content.decode()
+    assert "have no bank details now" in page and "Reading group" in page

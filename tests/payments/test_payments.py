@@ -463,3 +463,81 @@ def test_late_claims_and_turnaround_are_tracked_against_the_target(
         assert not services.late_claims(member_ship.collaboration).exists()
         figures = services.turnaround(member_ship.collaboration, since=date(2026, 1, 1))
     assert figures == {"count": 2, "target": 28, "median": 22.5, "within": 1}
+
+
+def test_time_is_counted_in_whole_minutes_so_40_minutes_is_not_overpaid(member_ship):
+    # 40 minutes is 0.67 hours to two places: 0.67 x 27.50 would be £18.43, not £18.33.
+    assert fee(member_ship, hours="0.67").amount_due == D("18.33")
+    assert fee(member_ship, hours="0", prep="0.33", worked=date(2026, 3, 3)).amount_due == D("9.17")
+
+
+def test_a_claim_approved_and_batched_meanwhile_cannot_be_withdrawn(
+    member_ship, staff_ship, cast, bank
+):
+    claim = submitted(member_ship)
+    stale = Claim.objects.get(pk=claim.pk)  # loaded while still waiting for approval
+    services.claim_approve(claim=claim, approver=staff_ship)
+    services.batch_create(collaboration=claim.collaboration, created_by=cast["finance"])
+    with pytest.raises(services.ClaimError, match="approved"):
+        services.claim_withdraw(claim=stale)
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.BATCHED
+
+
+def test_correcting_attendance_withdraws_a_sent_claim_and_revives_only_what_it_withdrew(
+    member_ship, cast, collaboration
+):
+    from sessions_app.services import attendance_record
+
+    start = datetime(2026, 3, 10, 17, tzinfo=UTC)
+    session = Session.objects.create(
+        collaboration=collaboration,
+        title="Panel",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+    other = MembershipFactory(collaboration=collaboration)
+    mine = SessionInvite.objects.create(session=session, membership=member_ship)
+    theirs = SessionInvite.objects.create(session=session, membership=other)
+    record = {mine.pk: "attended", theirs.pk: "attended"}
+    attendance_record(session=session, recorded_by=cast["staff"], attendance=record)
+    services.claim_submit(claim=Claim.objects.get(membership=member_ship), entered_by=None)
+    services.claim_withdraw(claim=Claim.objects.get(membership=other))  # their own choice
+    attendance_record(session=session, recorded_by=cast["staff"], attendance={mine.pk: "absent"})
+    assert Claim.objects.get(membership=member_ship).status == Claim.Status.WITHDRAWN
+    attendance_record(session=session, recorded_by=cast["staff"], attendance={mine.pk: "attended"})
+    assert Claim.objects.get(membership=member_ship).status == Claim.Status.DRAFT
+    assert Claim.objects.get(membership=other).status == Claim.Status.WITHDRAWN
+
+
+def test_an_under_18_whose_guardian_chose_a_charity_still_gets_expenses_back(collaboration):
+    from members.models import GuardianConsent
+    from payments.forms import ExpenseForm
+
+    young = MembershipFactory(
+        collaboration=collaboration,
+        user=UserFactory(date_of_birth=timezone.localdate() - timedelta(days=15 * 365)),
+    )
+    GuardianConsent.objects.create(
+        user=young.user,
+        guardian_name="Parent",
+        relationship="mother",
+        guardian_phone="07700900000",
+        consent_given_on=date(2026, 1, 1),
+        young_person_agreed_on=date(2026, 1, 1),
+        payment_method="charity",
+    )
+    choices = dict(ExpenseForm(membership=young).fields["method"].choices)
+    assert PaymentMethod.VOUCHER in choices and PaymentMethod.BANK not in choices
+    expense = Claim.objects.create(
+        collaboration=collaboration,
+        membership=young,
+        kind=Claim.Kind.EXPENSE,
+        expense_type=Claim.ExpenseType.FARES,
+        description="Bus",
+        date_worked=date(2026, 3, 2),
+        amount_due=D("3.20"),
+        method=PaymentMethod.VOUCHER,
+        status=Claim.Status.APPROVED,
+    )
+    batch = services.batch_create(collaboration=collaboration, created_by=None)
+    assert batch is not None and list(batch.claims.all()) == [expense]
