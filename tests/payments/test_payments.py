@@ -24,6 +24,7 @@ from payments.models import (
 )
 from sessions_app.models import Session, SessionInvite
 from tests.factories import MembershipFactory, UserFactory
+from tests.services import service_missing
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -347,7 +348,7 @@ def test_paid_records_are_never_edited_or_deleted_only_reversed(
 
 def test_postgresql_itself_refuses_to_change_a_payment(member_ship, staff_ship, cast, bank):
     if connection.vendor != "postgresql":
-        pytest.skip("the trigger is PostgreSQL's; the models refuse on any database")
+        service_missing("PostgreSQL is needed: the trigger is PostgreSQL's (set DATABASE_URL)")
     claim = submitted(member_ship)
     paid(claim, staff_ship, cast["finance"], paid_on=timezone.localdate())
     with (
