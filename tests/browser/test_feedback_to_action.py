@@ -174,7 +174,7 @@ def test_member_raises_a_concern_anonymously_staff_act_on_it_member_sees_it_done
     card.get_by_label("Make it an action: what will we do?").fill(ACTION_TITLE)
     card.get_by_role("button", name='Add to "you said, we did"').click()
     page.get_by_text(
-        "The action is on the board. Whoever raised it (if named) hears as it moves on."
+        'The action is on "you said, we did". Whoever raised it (if named) hears as it moves on.'
     ).wait_for()
     page.get_by_role("heading", name="You said, we did", level=1).wait_for()
     assert page.url == url + reverse("reflections:action-board", args=[SLUG])
