@@ -22,7 +22,7 @@ from payments.models import (
 )
 
 Status = Claim.Status
-HOUR = Decimal("60")
+SIXTY = Decimal(60)  # seconds in a minute, minutes in an hour
 
 
 class ClaimError(ValueError):
@@ -81,7 +81,7 @@ def _session_claim(invite, method: str) -> Claim:
     from zoneinfo import ZoneInfo
 
     session = invite.session
-    minutes = Decimal((session.ends_at - session.starts_at).total_seconds()) / HOUR
+    minutes = Decimal((session.ends_at - session.starts_at).total_seconds()) / SIXTY
     claim = Claim(
         collaboration=session.collaboration,
         membership=invite.membership,
@@ -91,8 +91,8 @@ def _session_claim(invite, method: str) -> Claim:
         date_worked=session.starts_at.astimezone(ZoneInfo(session.time_zone)).date(),
         activity=Activity.SESSION,
         unit=Unit.HOUR,
-        quantity=(minutes / HOUR).quantize(Decimal("0.01")),
-        preparation_hours=(Decimal(session.preparation_minutes) / HOUR).quantize(Decimal("0.01")),
+        quantity=(minutes / SIXTY).quantize(Decimal("0.01")),
+        preparation_hours=(Decimal(session.preparation_minutes) / SIXTY).quantize(Decimal("0.01")),
         method=method,
     )
     _price(claim)
@@ -411,7 +411,7 @@ def claim_for_task_answer(answer) -> Claim | None:
         date_worked=timezone.localdate(answer.answered_at),
         activity=Activity.TASK,
         unit=Unit.HOUR,
-        quantity=(Decimal(task.expected_minutes) / HOUR).quantize(Decimal("0.01")),
+        quantity=(Decimal(task.expected_minutes) / SIXTY).quantize(Decimal("0.01")),
         method=default_method(membership),
     )
     try:
