@@ -85,7 +85,8 @@ def _saved(
     return redirect(_person_url(subject))
 
 
-def _context(viewer: Membership, subject: Membership, **extra) -> dict:
+def person_context(viewer: Membership, subject: Membership, **extra) -> dict:
+    """What every page about one person needs: whose page it is, and whether it is yours."""
     return {
         "collaboration": subject.collaboration,
         "subject": subject,
@@ -120,7 +121,7 @@ def person_detail(request: HttpRequest, viewer: Membership, subject: Membership)
     return render(
         request,
         "members/person_detail.html",
-        _context(
+        person_context(
             viewer,
             subject,
             page=page,
@@ -153,7 +154,7 @@ def person_profile_edit(
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
         return _saved(request, viewer, subject, "contact details and profile")
-    return render(request, "members/profile_form.html", _context(viewer, subject, form=form))
+    return render(request, "members/profile_form.html", person_context(viewer, subject, form=form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,7 +169,9 @@ def person_access_needs_edit(
     if request.method == "POST" and form.is_valid():
         services.access_needs_save(user=subject.user, data=form.cleaned_data)
         return _saved(request, viewer, subject, "access needs")
-    return render(request, "members/access_needs_form.html", _context(viewer, subject, form=form))
+    return render(
+        request, "members/access_needs_form.html", person_context(viewer, subject, form=form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -180,7 +183,9 @@ def person_commitment_create(
     if request.method == "POST" and form.is_valid():
         services.commitment_save(user=subject.user, data=form.cleaned_data)
         return _saved(request, viewer, subject, "the commitment")
-    return render(request, "members/commitment_form.html", _context(viewer, subject, form=form))
+    return render(
+        request, "members/commitment_form.html", person_context(viewer, subject, form=form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -198,7 +203,7 @@ def person_commitment_edit(
     return render(
         request,
         "members/commitment_form.html",
-        _context(viewer, subject, form=form, commitment=commitment),
+        person_context(viewer, subject, form=form, commitment=commitment),
     )
 
 
@@ -227,7 +232,7 @@ def _availability_page(request, viewer, subject, *, grid_data=None, change_data=
         return render(
             request,
             "members/availability_form.html",
-            _context(
+            person_context(
                 viewer,
                 subject,
                 form=grid,
@@ -290,7 +295,9 @@ def person_step_away(request: HttpRequest, viewer: Membership, subject: Membersh
         with contextlib.suppress(services.AlreadyAway):  # a double submit: already saved
             services.membership_step_away(membership=subject, **form.cleaned_data)
         return _saved(request, viewer, subject, "stepping away")
-    return render(request, "members/step_away_form.html", _context(viewer, subject, form=form))
+    return render(
+        request, "members/step_away_form.html", person_context(viewer, subject, form=form)
+    )
 
 
 @require_POST
@@ -325,7 +332,7 @@ def person_monitoring_edit(
     return render(
         request,
         "members/monitoring_form.html",
-        _context(viewer, subject, form=form, answered=instance is not None),
+        person_context(viewer, subject, form=form, answered=instance is not None),
     )
 
 
@@ -354,7 +361,7 @@ def person_guardian_consent_edit(
         services.guardian_consent_save(user=subject.user, data=form.cleaned_data)
         return _saved(request, viewer, subject, "guardian consent")
     return render(
-        request, "members/guardian_consent_form.html", _context(viewer, subject, form=form)
+        request, "members/guardian_consent_form.html", person_context(viewer, subject, form=form)
     )
 
 
@@ -369,7 +376,7 @@ def person_export(request: HttpRequest, viewer: Membership, subject: Membership)
     return render(
         request,
         "members/person_export.html",
-        _context(
+        person_context(
             viewer, subject, data=data, data_json=json.dumps(data, indent=2, ensure_ascii=False)
         ),
     )
@@ -398,4 +405,4 @@ def person_erase(request: HttpRequest, viewer: Membership, subject: Membership) 
             "Their personal data has been erased. What the law requires us to keep remains.",
         )
         return redirect("members:person-list", subject.collaboration.slug)
-    return render(request, "members/person_erase.html", _context(viewer, subject, form=form))
+    return render(request, "members/person_erase.html", person_context(viewer, subject, form=form))

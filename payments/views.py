@@ -27,6 +27,7 @@ from coproduction.permissions import (
     may_see_claim,
     person_view,
 )
+from members.views import person_context
 from payments import money, services
 from payments.forms import (
     ClaimChoiceForm,
@@ -51,16 +52,6 @@ from payments.models import (
 
 Status = Claim.Status
 ADVICE_URL = "https://www.citizensadvice.org.uk/benefits/"
-
-
-def _person_context(viewer: Membership, subject: Membership, **extra) -> dict:
-    return {
-        "collaboration": viewer.collaboration,
-        "subject": subject,
-        "is_self": viewer.pk == subject.pk,
-        "on_behalf": viewer.pk != subject.pk,
-        **extra,
-    }
 
 
 def _payments_url(subject: Membership) -> str:
@@ -100,7 +91,7 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
     return render(
         request,
         "payments/person_payments.html",
-        _person_context(
+        person_context(
             viewer,
             subject,
             to_confirm=[c for c in claims if c.status in (Status.DRAFT, Status.RETURNED)],
@@ -167,7 +158,7 @@ def _claim_form(request, viewer, subject, form_class, template) -> HttpResponse:
                 "We will tell you when it is approved and when it is paid.",
             )
             return redirect("payments:claim", subject.collaboration.slug, claim.code)
-    return render(request, template, _person_context(viewer, subject, form=form))
+    return render(request, template, person_context(viewer, subject, form=form))
 
 
 def _claim_for(viewer: Membership, code) -> Claim:
@@ -318,7 +309,7 @@ def payee_details(request: HttpRequest, viewer: Membership, subject: Membership)
     return render(
         request,
         "payments/payee_details.html",
-        _person_context(
+        person_context(
             viewer, subject, form=form, guardian_method=services.default_method(subject)
         ),
     )
@@ -344,7 +335,7 @@ def earnings_limits(request: HttpRequest, viewer: Membership, subject: Membershi
     return render(
         request,
         "payments/earnings_limits.html",
-        _person_context(viewer, subject, form=form, limit=limit, advice_url=ADVICE_URL),
+        person_context(viewer, subject, form=form, limit=limit, advice_url=ADVICE_URL),
     )
 
 
