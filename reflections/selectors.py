@@ -3,6 +3,13 @@ from collections import Counter
 from reflections.models import Feedback
 
 
+def _too_few_anonymous(items, group, collaboration) -> set:
+    """The groups (a session, a quarter) with fewer anonymous items than the collaboration's
+    threshold: shown, they could single someone out."""
+    counts = Counter(group(item) for item in items if item.is_anonymous)
+    return {key for key, count in counts.items() if count < collaboration.anonymous_threshold}
+
+
 def feedback_for_staff(collaboration) -> tuple[list[Feedback], dict[str, int]]:
     """Feedback staff may read: everything named, anonymous pieces not about one session, and
     anonymous pieces about a session only once that session has enough of them (the
@@ -15,17 +22,10 @@ def feedback_for_staff(collaboration) -> tuple[list[Feedback], dict[str, int]]:
             "author__user", "session"
         )
     )
-    anonymous_per_session = Counter(
-        f.session_id for f in everything if f.is_anonymous and f.session_id
-    )
-    threshold = collaboration.anonymous_threshold
+    too_few = _too_few_anonymous(everything, lambda f: f.session_id, collaboration)
     shown, held_back = [], Counter()
     for item in everything:
-        if (
-            item.is_anonymous
-            and item.session_id
-            and anonymous_per_session[item.session_id] < threshold
-        ):
+        if item.is_anonymous and item.session_id and item.session_id in too_few:
             held_back[item.session.title] += 1
         else:
             shown.append(item)
@@ -49,8 +49,7 @@ def reflections_for(viewer) -> tuple[list, int]:
             "author__user", "session"
         )
     )
-    anonymous_per_group = Counter((r.session_id, r.quarter) for r in everything if r.is_anonymous)
-    threshold = collaboration.anonymous_threshold
+    too_few = _too_few_anonymous(everything, lambda r: (r.session_id, r.quarter), collaboration)
     staff = is_staff_like(viewer)
     shown, held_back = [], 0
     for reflection in everything:
@@ -58,10 +57,7 @@ def reflections_for(viewer) -> tuple[list, int]:
             staff or reflection.author_id == viewer.pk
         ):
             continue
-        if (
-            reflection.is_anonymous
-            and anonymous_per_group[(reflection.session_id, reflection.quarter)] < threshold
-        ):
+        if reflection.is_anonymous and (reflection.session_id, reflection.quarter) in too_few:
             held_back += 1
             continue
         shown.append(reflection)
