@@ -92,9 +92,13 @@ class ReflectionForm(PlainLabelsMixin, forms.ModelForm):
         initial="session",
     )
     session = forms.ModelChoiceField(
-        label="Which session?", queryset=Session.objects.none(), required=False
+        label="Which session? (if it is about a session)",
+        queryset=Session.objects.none(),
+        required=False,
     )
-    quarter = forms.ChoiceField(label="Which months?", required=False)
+    quarter = forms.ChoiceField(
+        label="Which months? (if it is about the last few months)", required=False
+    )
 
     class Meta:
         model = Reflection
