@@ -9,6 +9,7 @@ _COLLABORATION_NAV = [
     ("Home", "coproduction:collaboration-home", Action.VIEW_HOME),
     ("Sessions", "sessions:session-list", Action.VIEW_SESSIONS),
     ("Tasks", "sessions:task-list", Action.VIEW_SESSIONS),
+    ("Share something", "reflections:contribution-list", Action.REFLECT),
     ("Work areas", "coproduction:workarea-list", Action.VIEW_WORK_AREAS),
     ("People", "members:person-list", Action.VIEW_PEOPLE),
     ("Messages", "coproduction:outbox", Action.VIEW_PEOPLE),

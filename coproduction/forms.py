@@ -2,6 +2,7 @@ from django import forms
 
 from coproduction.models import Collaboration, Membership, WorkArea
 from coproduction.permissions import grantable_roles
+from coproduction.uploads import AUDIO_TYPES_SHOWN, PhotoField, VoiceNoteField
 from members.models import normalize_email_address
 from members.phones import phone_to_e164
 
@@ -105,3 +106,67 @@ class CallBackForm(PlainLabelsMixin, forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+PHOTO_NEEDS_GUARDIAN = (
+    "We can't take photos from you yet: your parent or carer, and you, need to agree to photos "
+    "first. Ask the person named under 'Need help?' and they will sort it out with you."
+)
+
+
+class PhotoFieldsMixin(forms.Form):
+    """An optional photo (kept only without its location and camera details) and voice note,
+    with the separate photo consent: the person's own tick, or for an under-18 the agreement
+    of both their guardian and themselves on their consent record."""
+
+    photo = PhotoField(
+        label="A photo (optional)",
+        required=False,
+        help_text="We remove the location and camera details before we keep it.",
+    )
+    photo_description = forms.CharField(
+        label="What the photo shows (optional)",
+        max_length=300,
+        required=False,
+        help_text="A few words for people who can't see it.",
+    )
+    photo_agreed = forms.BooleanField(
+        label="I agree to share this photo here, and anyone you could recognise in it agreed",
+        required=False,
+        help_text="Photos are separate from taking part: you can say no and still take part.",
+    )
+    voice_note = VoiceNoteField(
+        label="A voice note (optional)",
+        required=False,
+        help_text=f"A recording from your phone: {AUDIO_TYPES_SHOWN}, up to 15 minutes.",
+    )
+
+    photo_owner: Membership  # whose photo it is: the one it is credited to
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("photo"):
+            user = self.photo_owner.user if self.photo_owner else None
+            if user is not None and user.is_under_18:
+                consent = getattr(user, "guardian_consent", None)
+                if not (
+                    consent
+                    and consent.photo_consent_guardian
+                    and consent.photo_consent_young_person
+                    and not consent.consent_withdrawn_on
+                ):
+                    self.add_error("photo", PHOTO_NEEDS_GUARDIAN)
+            elif not cleaned.get("photo_agreed"):
+                self.add_error(
+                    "photo_agreed", "Tick this to send the photo, or take the photo off."
+                )
+        return cleaned
+
+    def keep_files_message(self, files) -> None:
+        """The browser can't send a chosen file again: say so beside a good file when
+        something else on the form was wrong."""
+        for name in ("photo", "voice_note"):
+            if files.get(name) and name not in self.errors and self.errors:
+                self.add_error(
+                    name, "Please choose this file again: it is kept only once the form is sent."
+                )

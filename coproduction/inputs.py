@@ -3,7 +3,9 @@
 import uuid
 
 
-def uuid_or_none(value: str) -> uuid.UUID | None:
+def uuid_or_none(value: str | None) -> uuid.UUID | None:
+    if not value:
+        return None
     try:
         return uuid.UUID(value)
     except ValueError:

@@ -188,6 +188,18 @@ def may_act_on_person(viewer: Membership, subject: Membership, action: PersonAct
     return False
 
 
+def may_see_contribution(viewer: Membership, contribution) -> bool:
+    """A contribution (and its photo or voice note): its author; staff once it is shared with
+    staff or everyone; everyone taking part once it is shared with everyone."""
+    if contribution.collaboration_id != viewer.collaboration_id or not may(viewer, Action.REFLECT):
+        return False
+    if viewer.pk == contribution.membership_id:
+        return True
+    if contribution.visibility == "everyone":
+        return True
+    return contribution.visibility == "staff" and is_staff_like(viewer)
+
+
 def may_see_claim(viewer: Membership, claim) -> bool:
     """A claim (and its receipt): the claimant, staff who approve, and finance who pay."""
     return (

@@ -2,7 +2,8 @@
 
 Memberships stay (as alumni, under an anonymous name) so that aggregate figures in past
 reports still add up. Claims and payments are financial records, kept for six years;
-bank details and private earnings limits are erased.
+bank details and private earnings limits are erased, and so are their contributions, diaries
+and task answers (with any photo or voice note).
 """
 
 from allauth.account.models import EmailAddress
@@ -23,6 +24,8 @@ from members.models import (
     User,
 )
 from payments.models import EarningsLimit, PayeeDetails
+from reflections.models import Contribution, Diary
+from sessions_app.models import TaskAnswer
 
 ERASED_NAME = "Erased member"
 _PERSONAL_MODELS = (
@@ -44,6 +47,14 @@ def person_erase(*, user: User) -> None:
     StepAway.objects.filter(membership__in=memberships).delete()
     StepAway.history.filter(membership_id__in=memberships.values("pk")).delete()
     MonitoringResponse.objects.filter(membership__in=memberships).delete()
+    # Their own words, photos, voice notes, journey maps and diaries go, files and all.
+    for contribution in Contribution.objects.filter(membership__in=memberships):
+        for stored in (contribution.photo, contribution.voice_note):
+            if stored:
+                stored.delete(save=False)
+        contribution.delete()
+    Diary.objects.filter(membership__in=memberships).delete()
+    TaskAnswer.objects.filter(membership__in=memberships).delete()
     # Bank details and private limits go; claims and payments stay (financial records).
     PayeeDetails.objects.filter(membership__in=memberships).delete()
     EarningsLimit.objects.filter(membership__in=memberships).delete()

@@ -132,8 +132,8 @@ def person_export(user: User) -> dict:
 def _taking_part(user: User, memberships) -> dict:
     """Sessions, answers, agenda items, edits and messages: what the person did and received."""
     from coproduction.models import FieldChange, Message
-    from reflections.models import Feedback
-    from sessions_app.models import AgendaItem, PollAnswer, SessionInvite
+    from reflections.models import Contribution, Diary, Feedback
+    from sessions_app.models import AgendaItem, PollAnswer, SessionInvite, TaskAnswer
 
     return {
         "sessions": [
@@ -170,6 +170,40 @@ def _taking_part(user: User, memberships) -> dict:
         "feedback_you_gave_with_your_name": [
             {"kind": f.get_kind_display(), "text": f.text, "received_on": f.received_on}
             for f in Feedback.objects.filter(author__in=memberships)
+        ],
+        "task_answers": [
+            {"task": a.task.title, "answer": a.text, "answered_at": a.answered_at}
+            for a in TaskAnswer.objects.filter(membership__in=memberships).select_related("task")
+        ],
+        "diaries": [
+            {"title": d.title, "from": d.starts_on, "until": d.ends_on}
+            for d in Diary.objects.filter(membership__in=memberships)
+        ],
+        "contributions": [
+            {
+                "kind": c.get_kind_display(),
+                "title": c.title,
+                "text": c.text,
+                "diary": c.diary.title if c.diary else None,
+                "day": c.entry_date,
+                "journey_steps": [
+                    {
+                        "what_happened": step.what_happened,
+                        "how_it_felt": step.get_feeling_display(),
+                        "in_your_words": step.feeling_words,
+                    }
+                    for step in c.steps.all()
+                ],
+                "has_photo": bool(c.photo),
+                "photo_description": c.photo_description,
+                "has_voice_note": bool(c.voice_note),
+                "who_can_see_it": c.get_visibility_display(),
+                "received": c.get_received_via_display(),
+                "created_at": c.created_at,
+            }
+            for c in Contribution.objects.filter(membership__in=memberships)
+            .select_related("diary")
+            .prefetch_related("steps")
         ],
         "messages_sent_to_you": [
             {

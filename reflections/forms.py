@@ -3,12 +3,19 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from coproduction.forms import PlainLabelsMixin
+from coproduction.forms import PhotoFieldsMixin, PlainLabelsMixin
 from coproduction.models import Membership
 from coproduction.permissions import is_staff_like
 from coproduction.widgets import DateField
-from reflections.models import Celebration, Feedback, Reflection
-from sessions_app.models import Session
+from reflections.models import (
+    Celebration,
+    Contribution,
+    Diary,
+    Feedback,
+    JourneyStep,
+    Reflection,
+)
+from sessions_app.models import Session, ShortTask
 
 
 class FeedbackForm(PlainLabelsMixin, forms.Form):
@@ -174,3 +181,172 @@ class CelebrationForm(PlainLabelsMixin, forms.ModelForm):
 
 class ActionTitleForm(forms.Form):
     title = forms.CharField(max_length=200, required=False)
+
+
+VISIBILITY_HELP = "Staff can always see what you share with everyone."
+
+
+class ContributionForm(PlainLabelsMixin, PhotoFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = [
+            "title",
+            "text",
+            "photo",
+            "photo_description",
+            "photo_agreed",
+            "voice_note",
+            "entry_date",
+            "visibility",
+            "session",
+            "work_area",
+            "task",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "visibility": forms.RadioSelect}
+        labels = {"visibility": "Who can see it?"}
+
+    entry_date = DateField(label="The day it is about", required=False)
+
+    def __init__(self, *args, membership: Membership, kind: str, credited_to=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.photo_owner = credited_to or membership
+        collaboration = membership.collaboration
+        sessions = Session.objects.filter(collaboration=collaboration)
+        tasks = ShortTask.objects.filter(collaboration=collaboration)
+        if not is_staff_like(membership):
+            sessions = sessions.filter(invites__membership=membership)
+        self.fields["session"].queryset = sessions.order_by("-starts_at")
+        self.fields["session"].empty_label = "Not about one session"
+        self.fields["session"].label = "Is it about a session? (optional)"
+        self.fields["work_area"].queryset = collaboration.work_areas.all()
+        self.fields["work_area"].empty_label = "Not about one work area"
+        self.fields["work_area"].label = "Is it about a work area? (optional)"
+        self.fields["task"].queryset = tasks
+        self.fields["task"].empty_label = "Not for a task"
+        self.fields["task"].label = "Is it for a task? (optional)"
+        visibility = self.fields["visibility"]
+        if kind == Contribution.Kind.DIARY:
+            self.fields["entry_date"].required = True
+            self.fields["entry_date"].initial = timezone.localdate()
+            visibility.initial = Contribution.Visibility.ME
+            visibility.help_text = "You can share an entry later, when you are ready."
+            for name in ("session", "work_area", "task"):
+                del self.fields[name]
+        else:
+            del self.fields["entry_date"]
+            visibility.choices = [
+                c for c in Contribution.Visibility.choices if c[0] != Contribution.Visibility.ME
+            ]
+            visibility.help_text = VISIBILITY_HELP
+        if kind == Contribution.Kind.JOURNEY:
+            self.fields["text"].label = "Anything else about this journey? (optional)"
+            self.fields["title"].label = "What journey is it?"
+            self.fields["title"].help_text = "For example: getting help from the GP."
+            self.fields["title"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        given = cleaned.get("text") or cleaned.get("photo") or cleaned.get("voice_note")
+        if self.kind != Contribution.Kind.JOURNEY and not given and not self.errors:
+            raise forms.ValidationError(
+                "Write something, add a photo or add a voice note: any one of them is fine."
+            )
+        return cleaned
+
+
+class RecordedContributionForm(ContributionForm):
+    """Staff writing down a contribution that came by phone or by post, credited to the
+    member."""
+
+    member = forms.ModelChoiceField(label="Whose is it?", queryset=Membership.objects.none())
+    received_via = forms.ChoiceField(
+        label="How did it reach you?",
+        choices=[c for c in Contribution.Via.choices if c[0] != Contribution.Via.ONLINE],
+        widget=forms.RadioSelect,
+        initial=Contribution.Via.POST,
+    )
+    field_order = ["member", "received_via"]
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, membership=membership, **kwargs)
+        self.fields["member"].queryset = Membership.objects.filter(
+            collaboration=membership.collaboration
+        ).select_related("user__guardian_consent")
+        self.fields[
+            "photo_agreed"
+        ].label = (
+            "They agreed to share this photo here, and anyone you could recognise in it agreed"
+        )
+
+    def clean(self):
+        self.photo_owner = self.cleaned_data.get("member")
+        return super().clean()
+
+
+class JourneyStepForm(PlainLabelsMixin, forms.ModelForm):
+    class Meta:
+        model = JourneyStep
+        fields = ["what_happened", "feeling", "feeling_words"]
+        widgets = {
+            "what_happened": forms.Textarea(attrs={"rows": 2}),
+            "feeling": forms.RadioSelect,
+        }
+        labels = {"what_happened": "What happened?", "feeling": "How did it feel?"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["feeling"].choices = [
+            (value, f"{FEELING_FACES[value]} {label}")
+            for value, label in Reflection.Feeling.choices
+        ]
+
+
+class BaseJourneyStepFormSet(forms.BaseFormSet):
+    def clean(self):
+        if not any(form.has_changed() for form in self.forms):
+            raise forms.ValidationError(
+                "Fill in at least one step: what happened, and how it felt."
+            )
+
+
+JOURNEY_STEPS_SHOWN = 3  # the rest wait behind "Add more steps"
+JOURNEY_STEPS_MAX = 10
+JourneyStepFormSet = forms.formset_factory(
+    JourneyStepForm,
+    formset=BaseJourneyStepFormSet,
+    extra=JOURNEY_STEPS_MAX,
+    max_num=JOURNEY_STEPS_MAX,
+    absolute_max=JOURNEY_STEPS_MAX,
+    validate_max=True,
+)
+
+
+class VisibilityForm(forms.Form):
+    visibility = forms.ChoiceField(
+        label="Who can see it?", choices=Contribution.Visibility.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, contribution: Contribution, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, initial={"visibility": contribution.visibility}, **kwargs)
+        if contribution.kind != Contribution.Kind.DIARY:
+            self.fields["visibility"].choices = [
+                c for c in Contribution.Visibility.choices if c[0] != Contribution.Visibility.ME
+            ]
+
+
+class DiaryForm(PlainLabelsMixin, forms.ModelForm):
+    starts_on = DateField(label="From")
+    ends_on = DateField(label="Until (optional)", required=False)
+
+    class Meta:
+        model = Diary
+        fields = ["title", "starts_on", "ends_on"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "This is before the start: choose a later day.")
+        return cleaned

@@ -1,4 +1,5 @@
-"""Feedback and reflections (named or anonymous), actions ("you said, we did") and
+"""Feedback and reflections (named or anonymous), contributions made without a meeting
+(words, photos, voice notes, journey maps, diaries), actions ("you said, we did") and
 celebrations.
 
 Anything anonymous holds no link to its author: no user or membership key, no IP address, no
@@ -7,7 +8,10 @@ timestamp finer than the day, no history rows, no outbox message.
 
 import uuid
 
+from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
+from django.utils import timezone
 
 
 class Feedback(models.Model):
@@ -104,6 +108,9 @@ class Action(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="action",
+    )
+    contribution = models.OneToOneField(
+        "Contribution", null=True, blank=True, on_delete=models.SET_NULL, related_name="action"
     )
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -205,3 +212,142 @@ class Celebration(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def contribution_storage():
+    return storages["contributions"]
+
+
+class Diary(models.Model):
+    """A member's dated entries over a period (an exam season, a change in a service). Entries
+    are theirs alone until they share one."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    membership = models.ForeignKey(
+        "coproduction.Membership", on_delete=models.CASCADE, related_name="diaries"
+    )
+    title = models.CharField(
+        "what is this diary about?",
+        max_length=200,
+        help_text="For example: my exam season, or moving to adult services.",
+    )
+    starts_on = models.DateField("from")
+    ends_on = models.DateField("until", null=True, blank=True, help_text="Optional.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name_plural = "diaries"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Contribution(models.Model):
+    """Something a person gives without a meeting, in the form that suits them: words, a
+    photo, a voice note, a journey map or a diary entry. Credited to them even when staff
+    typed it in from a phone call or a letter."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", "Words, a photo or a voice note"
+        JOURNEY = "journey", "A journey map"
+        DIARY = "diary", "A diary entry"
+
+    class Visibility(models.TextChoices):
+        ME = "me", "Only me, for now"
+        STAFF = "staff", "Staff only"
+        EVERYONE = "everyone", "Everyone in the collaboration"
+
+    class Via(models.TextChoices):
+        ONLINE = "online", "Online"
+        PHONE = "phone", "By phone"
+        POST = "post", "By post"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        "coproduction.Collaboration", on_delete=models.CASCADE, related_name="contributions"
+    )
+    membership = models.ForeignKey(
+        "coproduction.Membership", on_delete=models.CASCADE, related_name="contributions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    title = models.CharField("a short title (optional)", max_length=200, blank=True)
+    text = models.TextField("in your words", max_length=10000, blank=True)
+    photo = models.FileField(
+        storage=contribution_storage, upload_to="contributions/%Y/%m/", blank=True
+    )
+    photo_description = models.CharField(
+        "what the photo shows",
+        max_length=300,
+        blank=True,
+        help_text="A few words for people who can't see it.",
+    )
+    photo_agreed_on = models.DateField(null=True, blank=True)
+    voice_note = models.FileField(
+        storage=contribution_storage, upload_to="contributions/%Y/%m/", blank=True
+    )
+    visibility = models.CharField(
+        "who can see it", max_length=10, choices=Visibility.choices, default=Visibility.STAFF
+    )
+    session = models.ForeignKey(
+        "sessions_app.Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    work_area = models.ForeignKey(
+        "coproduction.WorkArea",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    task = models.ForeignKey(
+        "sessions_app.ShortTask",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    diary = models.ForeignKey(
+        Diary, null=True, blank=True, on_delete=models.CASCADE, related_name="entries"
+    )
+    entry_date = models.DateField("the day it is about", null=True, blank=True)
+    received_via = models.CharField(max_length=10, choices=Via.choices, default=Via.ONLINE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(visibility="me") | models.Q(kind="diary"),
+                name="contribution_only_diary_entries_are_private_to_me",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} ({self.created_at:%d %b %Y})"
+
+    @property
+    def entered_by_staff(self) -> bool:
+        return self.received_via != self.Via.ONLINE
+
+
+class JourneyStep(models.Model):
+    """One step of a journey map: what happened, and how it felt."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField()
+    what_happened = models.CharField(max_length=500)
+    feeling = models.PositiveSmallIntegerField("how it felt", choices=Reflection.Feeling.choices)
+    feeling_words = models.CharField("how it felt, in your words", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"Step {self.position}"

@@ -62,3 +62,34 @@ def reflections_for(viewer) -> tuple[list, int]:
             continue
         shown.append(reflection)
     return shown, held_back
+
+
+def contributions_for(viewer):
+    """The contributions `viewer` may see: their own always; staff those shared with staff or
+    everyone; everyone else those shared with everyone. "Only me" diary entries stay with
+    their author."""
+    from django.db.models import Q
+
+    from coproduction.permissions import is_staff_like
+    from reflections.models import Contribution
+
+    Visibility = Contribution.Visibility
+    shared = (
+        [Visibility.STAFF, Visibility.EVERYONE] if is_staff_like(viewer) else [Visibility.EVERYONE]
+    )
+    return (
+        Contribution.objects.filter(collaboration=viewer.collaboration)
+        .filter(Q(membership=viewer) | Q(visibility__in=shared))
+        .select_related("membership__user", "session", "work_area", "task", "action")
+        .prefetch_related("steps")
+    )
+
+
+def with_names(viewer, contributions) -> list:
+    """Each contribution with the name this viewer may see for its author."""
+    from coproduction.permissions import name_for
+
+    contributions = list(contributions)
+    for contribution in contributions:
+        contribution.shown_name = name_for(viewer, contribution.membership.user)
+    return contributions

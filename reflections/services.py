@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.utils import timezone
 
 from coproduction.models import Collaboration, Membership
@@ -34,6 +35,7 @@ def action_create(
     due_on=None,
     reflection: Reflection | None = None,
     agenda_item=None,
+    contribution=None,
 ):
     """Turns feedback, a reflection (or anything raised) into an action; a named raiser is
     credited and told as it moves on."""
@@ -42,7 +44,14 @@ def action_create(
     source = feedback or reflection
     raised = ""
     raised_by = source.author if source else None
-    if agenda_item:
+    if contribution:
+        raised_by = contribution.membership
+        raised = (
+            contribution.title or contribution.text
+            if contribution.visibility == contribution.Visibility.EVERYONE
+            else "Raised in something shared with staff only."  # the board is for everyone
+        )
+    elif agenda_item:
         raised = f"{agenda_item.title}: {agenda_item.outcome}"
         raised_by = agenda_item.proposed_by
     elif feedback:
@@ -61,6 +70,7 @@ def action_create(
         feedback=feedback,
         reflection=reflection,
         agenda_item=agenda_item,
+        contribution=contribution,
         owner=owner,
         due_on=due_on,
     )
@@ -98,3 +108,46 @@ def reflection_give(*, form, author: Membership) -> Reflection:
     reflection.written_on = timezone.localdate()
     reflection.save()
     return reflection
+
+
+@transaction.atomic
+def contribution_create(
+    *,
+    membership: Membership,
+    entered_by,
+    via: str = "online",
+    steps=(),
+    diary=None,
+    photo_agreed: bool = False,
+    **fields,
+):
+    """Stores a contribution credited to `membership` (with its journey steps, in order)."""
+    from reflections.models import Contribution, JourneyStep
+
+    fields = {name: value for name, value in fields.items() if value is not None}
+    contribution = Contribution(
+        collaboration=membership.collaboration,
+        membership=membership,
+        entered_by=entered_by,
+        received_via=via,
+        diary=diary,
+        **fields,
+    )
+    if contribution.photo:
+        contribution.photo_agreed_on = timezone.localdate()
+    if diary is not None:
+        contribution.kind = Contribution.Kind.DIARY
+    contribution.full_clean(exclude=["photo", "voice_note"])
+    contribution.save()
+    JourneyStep.objects.bulk_create(
+        JourneyStep(contribution=contribution, position=position, **step)
+        for position, step in enumerate(steps, start=1)
+    )
+    return contribution
+
+
+def contribution_share(*, contribution, visibility: str) -> None:
+    """The author changes who can see their contribution (a diary entry starts as theirs)."""
+    contribution.visibility = visibility
+    contribution.full_clean(exclude=["photo", "voice_note"])
+    contribution.save(update_fields=["visibility"])

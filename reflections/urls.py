@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reflections import views
+from reflections import contribution_views, views
 
 app_name = "reflections"
 
@@ -27,4 +27,39 @@ urlpatterns = [
         name="action-from-agenda-item",
     ),
     path(C + "celebrations/", views.celebration_list, name="celebration-list"),
+    path(C + "contributions/", contribution_views.contribution_list, name="contribution-list"),
+    path(
+        C + "contributions/new/",
+        contribution_views.contribution_create,
+        name="contribution-create",
+    ),
+    path(
+        C + "contributions/record/",
+        contribution_views.contribution_record,
+        name="contribution-record",
+    ),
+    path(
+        C + "contributions/<uuid:code>/",
+        contribution_views.contribution_detail,
+        name="contribution-detail",
+    ),
+    path(
+        C + "contributions/<uuid:code>/photo/",
+        contribution_views.contribution_file,
+        {"part": "photo"},
+        name="contribution-photo",
+    ),
+    path(
+        C + "contributions/<uuid:code>/voice-note/",
+        contribution_views.contribution_file,
+        {"part": "voice_note"},
+        name="contribution-voice-note",
+    ),
+    path(
+        C + "contributions/<uuid:code>/action/",
+        contribution_views.action_from_contribution,
+        name="action-from-contribution",
+    ),
+    path(C + "diaries/", contribution_views.diary_list, name="diary-list"),
+    path(C + "diaries/<uuid:code>/", contribution_views.diary_detail, name="diary-detail"),
 ]

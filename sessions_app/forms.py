@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coproduction.forms import PlainLabelsMixin
+from coproduction.forms import PhotoFieldsMixin, PlainLabelsMixin
 from coproduction.models import Collaboration, Membership
 from coproduction.permissions import STAFF_LIKE_ROLES
 from coproduction.widgets import DateField, TimeField
@@ -383,11 +383,17 @@ class ShortTaskForm(PlainLabelsMixin, forms.ModelForm):
         return deadline
 
 
-class TaskAnswerForm(PlainLabelsMixin, forms.ModelForm):
+class TaskAnswerForm(PlainLabelsMixin, PhotoFieldsMixin, forms.ModelForm):
+    """An answer in words, with a photo or a voice note if the person likes."""
+
     class Meta:
         model = TaskAnswer
-        fields = ["text", "visibility"]
+        fields = ["text", "photo", "photo_description", "photo_agreed", "voice_note", "visibility"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6}), "visibility": forms.RadioSelect}
+
+    def __init__(self, *args, membership: Membership | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photo_owner = membership
 
 
 class RecordedTaskAnswerForm(TaskAnswerForm):
@@ -406,5 +412,14 @@ class RecordedTaskAnswerForm(TaskAnswerForm):
         self.fields["member"].queryset = (
             Membership.objects.filter(collaboration=task.collaboration)
             .exclude(task_answers__task=task)
-            .select_related("user")
+            .select_related("user__guardian_consent")
         )
+        self.fields[
+            "photo_agreed"
+        ].label = (
+            "They agreed to share this photo here, and anyone you could recognise in it agreed"
+        )
+
+    def clean(self):
+        self.photo_owner = self.cleaned_data.get("member")
+        return super().clean()

@@ -325,11 +325,24 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
 
 
 @transaction.atomic
+@transaction.atomic
 def task_answer(
-    *, task, membership: Membership, text: str, visibility: str, entered_by: User, via: str
+    *,
+    task,
+    membership: Membership,
+    text: str,
+    visibility: str,
+    entered_by: User,
+    via: str,
+    photo=None,
+    photo_description: str = "",
+    photo_agreed: bool = False,
+    voice_note=None,
 ):
-    """Stores an answer (once per person) and, for a paid task, drafts their claim."""
+    """Stores an answer (once per person) and, for a paid task, drafts their claim. A photo or
+    voice note sent with it is kept as their contribution to the task, seen by the same people."""
     from payments.services import claim_for_task_answer
+    from reflections.services import contribution_create
     from sessions_app.models import TaskAnswer
 
     answer = TaskAnswer.objects.create(
@@ -340,5 +353,17 @@ def task_answer(
         entered_by=entered_by,
         received_via=via,
     )
+    if photo or voice_note:
+        contribution_create(
+            membership=membership,
+            entered_by=entered_by,
+            via=via,
+            task=task,
+            title=f"For the task: {task.title}"[:200],
+            visibility=visibility,
+            photo=photo,
+            photo_description=photo_description,
+            voice_note=voice_note,
+        )
     claim_for_task_answer(answer)
     return answer

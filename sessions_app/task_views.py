@@ -14,6 +14,7 @@ from coproduction.models import Membership
 from coproduction.permissions import Action, collaboration_view, is_staff_like, name_for
 from payments import money
 from payments.models import Activity, Unit
+from reflections import selectors
 from sessions_app import services
 from sessions_app.forms import RecordedTaskAnswerForm, ShortTaskForm, TaskAnswerForm
 from sessions_app.models import ShortTask, TaskAnswer
@@ -98,20 +99,27 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
     )
     bound = request.method == "POST"
     recording = bound and request.POST.get("step") == "record"
-    form = TaskAnswerForm(request.POST if bound and not recording else None)
+    form = TaskAnswerForm(
+        request.POST if bound and not recording else None,
+        request.FILES if bound and not recording else None,
+        membership=membership,
+    )
     record_form = (
-        RecordedTaskAnswerForm(request.POST if recording else None, task=task) if staff else None
+        RecordedTaskAnswerForm(
+            request.POST if recording else None, request.FILES if recording else None, task=task
+        )
+        if staff
+        else None
     )
     if bound:
         if recording and record_form is not None and record_form.is_valid():
-            data = record_form.cleaned_data
+            data = dict(record_form.cleaned_data)
             services.task_answer(
                 task=task,
-                membership=data["member"],
-                text=data["text"],
-                visibility=data["visibility"],
+                membership=data.pop("member"),
                 entered_by=request.user,
-                via=data["via"],
+                via=data.pop("via"),
+                **data,
             )
             messages.success(request, "Recorded, and credited to them.")
             return redirect("sessions:task-detail", membership.collaboration.slug, task.code)
@@ -137,6 +145,9 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
                     ),
                 )
                 return redirect("sessions:task-list", membership.collaboration.slug)
+        sent = record_form if recording else form
+        if sent is not None:
+            sent.keep_files_message(request.FILES)
     answers = task.answers.select_related("membership__user")
     if not staff:
         answers = answers.filter(
@@ -156,6 +167,9 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
             "form": form if may_answer else None,
             "record_form": record_form,
             "answers": answers,
+            "contributions": selectors.with_names(
+                membership, selectors.contributions_for(membership).filter(task=task)
+            ),
             "staff": staff,
         },
     )

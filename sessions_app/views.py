@@ -21,9 +21,11 @@ from coproduction.permissions import (
     SessionAction,
     collaboration_view,
     is_staff_like,
+    may,
     session_view,
 )
 from members.models import AccessNeeds
+from reflections import selectors as reflection_selectors
 from sessions_app import calendars, services
 from sessions_app.forms import (
     AgendaItemForm,
@@ -205,6 +207,10 @@ def session_detail(request: HttpRequest, viewer: Membership, session: Session) -
         "large_print": request.GET.get("print") == "large",
         "has_ended": session.ends_at < timezone.now(),
     }
+    if may(viewer, Action.REFLECT):
+        context["contributions"] = reflection_selectors.with_names(
+            viewer, reflection_selectors.contributions_for(viewer).filter(session=session)[:50]
+        )
     if staff:
         context["invites"] = invites
         context["attendance_form"] = AttendanceForm(invites=invites)

@@ -110,6 +110,20 @@ EXPECTED = {
     "reflections:action-from-reflection": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "reflections:action-from-agenda-item": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "reflections:celebration-list": ("get+post", _row(302, 404, 200, 200, 200, 200, 200, 200)),
+    "reflections:contribution-list": ("get", PERSON_READ),
+    "reflections:contribution-create": ("get+post", PERSON_READ),
+    "reflections:contribution-record": ("get+post", STAFF_ONLY),
+    # The cast's member shared it with staff: the member, and staff-like roles, see it.
+    "reflections:contribution-detail": ("get+post", PERSON_READ),
+    "reflections:contribution-photo": ("get", PERSON_READ),
+    "reflections:contribution-voice-note": ("get", PERSON_READ),
+    "reflections:action-from-contribution": (
+        "post",
+        _row(302, 404, 403, 302, 302, 302, 403, 403),
+    ),
+    "reflections:diary-list": ("get+post", PERSON_READ),
+    # A diary is its keeper's alone (the cast's member).
+    "reflections:diary-detail": ("get+post", _row(302, 404, 200, 404, 404, 404, 403, 403)),
     "sessions:venue-list": ("get+post", STAFF_ONLY),
     "sessions:task-list": ("get", PERSON_READ),
     "sessions:task-create": ("get+post", STAFF_ONLY),
@@ -243,12 +257,23 @@ def url_args(cast, collaboration):
         deadline=timezone.localdate() + timedelta(days=7),
     )
 
+    from django.core.files.base import ContentFile
+
     reflection = Reflection.objects.create(
         collaboration=collaboration, went_well="Snacks", written_on=timezone.localdate()
     )
+    from reflections.models import Contribution, Diary
+    from tests.support.media import encoded, picture, voice_note
+
+    contribution = Contribution(
+        collaboration=collaboration, membership=subject, text="By post", visibility="staff"
+    )
+    contribution.photo.save("p.jpg", ContentFile(encoded(picture(), "JPEG")), save=False)
+    contribution.voice_note.save("v.wav", ContentFile(voice_note(tagged=False)), save=False)
+    contribution.save()
+    diary = Diary.objects.create(membership=subject, title="Exams", starts_on=timezone.localdate())
     poll = Poll.objects.create(collaboration=collaboration, title="When?")
     poll.invitees.add(subject)
-    from django.core.files.base import ContentFile
 
     from payments import services as payment_services
     from payments.models import Claim, PayeeDetails
@@ -301,6 +326,8 @@ def url_args(cast, collaboration):
         "year": str(timezone.localdate().year),
         "code": {
             "task-": str(task.code),
+            "contribution": str(contribution.code),
+            "diary": str(diary.code),
             "from-reflection": str(reflection.code),
             "payment-": str(paid.payments.get().code),
             "claim": str(claim.code),

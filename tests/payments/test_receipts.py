@@ -17,9 +17,9 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from payments import receipts
 from payments.receipts import ACCEPTED, ReceiptError, ReceiptField, clean_receipt
+from tests.support.media import GPS, encoded, gps_exif, picture
 
 MB = 1024 * 1024
-GPS = 0x8825
 ORIENTATION = 0x0112
 NOT_ACCEPTED = f"This isn't a photo or a PDF we can read. Please upload {ACCEPTED}."
 NAME = re.compile(r"[0-9a-f]{32}\.(jpg|png|webp|pdf)")
@@ -39,29 +39,10 @@ def refusal(data, name="receipt.jpg", content_type="image/jpeg", max_bytes=10 * 
     return str(caught.value)
 
 
-def picture(size=(64, 48), mode="RGB"):
-    """Noise, so that it does not compress to almost nothing."""
-    image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
-    return image.convert(mode)
-
-
-def encoded(image, fmt, **options):
-    out = io.BytesIO()
-    image.save(out, fmt, **options)
-    return out.getvalue()
-
-
 def opened(file):
     image = Image.open(io.BytesIO(file.read()))
     image.load()
     return image
-
-
-def gps_exif():
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # camera make
-    exif.get_ifd(GPS).update({1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)})
-    return exif
 
 
 def pdf(build=None):
