@@ -88,3 +88,47 @@ def open_invitations(collaboration: Collaboration) -> QuerySet[Invitation]:
         .select_related("invited_by")
         .order_by("-created_at")
     )
+
+
+@dataclass
+class WaitingForMember:
+    invites_to_answer: int
+    claims_to_confirm: int
+    tasks_to_answer: int
+
+    def __bool__(self) -> bool:
+        return bool(self.invites_to_answer or self.claims_to_confirm or self.tasks_to_answer)
+
+
+def next_sessions_of(membership: Membership, limit: int = 5) -> list:
+    """The person's next sessions (not cancelled), soonest first, with their invitation."""
+    from sessions_app.models import Session, SessionInvite
+
+    return list(
+        SessionInvite.objects.filter(
+            membership=membership,
+            session__ends_at__gte=timezone.now(),
+            session__status__in=[Session.Status.PROPOSED, Session.Status.SCHEDULED],
+        )
+        .select_related("session", "session__venue")
+        .order_by("session__starts_at")[:limit]
+    )
+
+
+def waiting_for(membership: Membership, next_invites: list) -> WaitingForMember:
+    """What is waiting for the person to do: invitations, claims to confirm, open tasks."""
+    from payments.models import Claim
+    from sessions_app.models import SessionInvite
+    from sessions_app.selectors import tasks_for
+
+    tasks = tasks_for(membership).filter(deadline__gte=timezone.localdate())
+    tasks = tasks.exclude(answers__membership=membership)
+    return WaitingForMember(
+        invites_to_answer=sum(
+            1 for i in next_invites if i.response == SessionInvite.Response.PENDING
+        ),
+        claims_to_confirm=Claim.objects.filter(
+            membership=membership, status=Claim.Status.DRAFT
+        ).count(),
+        tasks_to_answer=tasks.distinct().count(),
+    )

@@ -56,6 +56,10 @@ def collaboration_home(request: HttpRequest, membership: Membership) -> HttpResp
         context["work_areas"] = selectors.work_areas_with_people(collaboration)
     elif membership.role in (Role.MEMBER, Role.FINANCE):
         context["my_work_areas"] = selectors.work_areas_of_membership(membership)
+        if membership.role == Role.MEMBER:
+            next_invites = selectors.next_sessions_of(membership)
+            context["next_invites"] = next_invites
+            context["waiting"] = selectors.waiting_for(membership, next_invites)
         context["step_away"] = membership.step_aways.filter(ended_on__isnull=True).first()
         context["today"] = timezone.localdate()
     return render(request, HOME_TEMPLATES[membership.role], context)

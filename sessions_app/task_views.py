@@ -15,21 +15,10 @@ from coproduction.permissions import Action, collaboration_view, is_staff_like, 
 from payments import money
 from payments.models import Activity, Unit
 from reflections import selectors
+from sessions_app import selectors as session_selectors
 from sessions_app import services
 from sessions_app.forms import RecordedTaskAnswerForm, ShortTaskForm, TaskAnswerForm
 from sessions_app.models import ShortTask, TaskAnswer
-
-
-def _tasks_for(viewer: Membership):
-    """Staff see every task; members those for everyone, their work areas or their sessions."""
-    tasks = ShortTask.objects.filter(collaboration=viewer.collaboration)
-    if is_staff_like(viewer):
-        return tasks
-    return tasks.filter(
-        Q(work_area__isnull=True, session__isnull=True)
-        | Q(work_area__in=viewer.work_areas.all())
-        | Q(session__invites__membership=viewer)
-    ).distinct()
 
 
 def _pay_for(task: ShortTask) -> Decimal | None:
@@ -45,7 +34,11 @@ def _pay_for(task: ShortTask) -> Decimal | None:
 @require_GET
 @collaboration_view(Action.VIEW_SESSIONS)
 def task_list(request: HttpRequest, membership: Membership) -> HttpResponse:
-    tasks = list(_tasks_for(membership).annotate(answer_count=Count("answers", distinct=True)))
+    tasks = list(
+        session_selectors.tasks_for(membership).annotate(
+            answer_count=Count("answers", distinct=True)
+        )
+    )
     answered = set(
         TaskAnswer.objects.filter(membership=membership).values_list("task_id", flat=True)
     )
@@ -88,7 +81,7 @@ def task_create(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @collaboration_view(Action.VIEW_SESSIONS)
 def task_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
-    task = _tasks_for(membership).filter(code=code).first()
+    task = session_selectors.tasks_for(membership).filter(code=code).first()
     if task is None:
         raise Http404("No such task.")
     staff = is_staff_like(membership)
