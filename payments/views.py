@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from coproduction.permissions import (
     may_see_claim,
     person_view,
 )
+from coproduction.uploads import private_file_response
 from members.views import person_context
 from payments import money, services
 from payments.forms import (
@@ -277,20 +278,12 @@ def claim_receipt(request: HttpRequest, viewer: Membership, code) -> HttpRespons
     if not claim.receipt:
         raise Http404("No receipt.")
     extension = claim.receipt.name.rsplit(".", 1)[-1]
-    content_type = {
-        "jpg": "image/jpeg",
-        "png": "image/png",
-        "webp": "image/webp",
-        "pdf": "application/pdf",
-    }.get(extension, "application/octet-stream")
-    response = FileResponse(
-        claim.receipt.open("rb"),
-        content_type=content_type,
+    return private_file_response(
+        request,
+        claim.receipt,
         as_attachment=True,
         filename=f"receipt-{claim.date_worked:%Y-%m-%d}.{extension}",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

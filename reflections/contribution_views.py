@@ -4,7 +4,7 @@ down what came by phone or by post, credited to the person."""
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +17,7 @@ from coproduction.permissions import (
     may_see_contribution,
     name_for,
 )
-from coproduction.uploads import CONTENT_TYPES
+from coproduction.uploads import private_file_response
 from reflections import selectors, services
 from reflections.forms import (
     FEELING_FACES,
@@ -240,13 +240,7 @@ def contribution_file(request: HttpRequest, membership: Membership, code, part) 
     stored = getattr(contribution, part)  # "photo" or "voice_note", fixed by the URL
     if not stored:
         raise Http404("No such file.")
-    extension = stored.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        stored.open("rb"), content_type=CONTENT_TYPES.get(extension, "application/octet-stream")
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Disposition"] = "inline"
-    return response
+    return private_file_response(request, stored)
 
 
 @require_POST

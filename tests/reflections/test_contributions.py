@@ -382,3 +382,20 @@ def test_contributions_are_in_the_persons_export_and_go_when_they_are_erased(cli
     erasure.person_erase(user=cast["member"])
     assert not Contribution.objects.exists() and not Diary.objects.exists()
     assert not contribution.photo.storage.exists(stored)
+
+
+def test_a_voice_note_is_served_in_parts_for_phones_that_ask(client, member):
+    client.force_login(member)
+    share(client, voice_note=voice_file(1.0))
+    contribution = Contribution.objects.get()
+    whole = contribution.voice_note.read()
+    address = url("contribution-voice-note", contribution.code)
+    first = client.get(address, headers={"Range": "bytes=0-1"})
+    assert first.status_code == 206 and first.content == whole[:2]
+    assert first["Content-Range"] == f"bytes 0-1/{len(whole)}"
+    tail = client.get(address, headers={"Range": "bytes=-10"})
+    assert tail.content == whole[-10:]
+    beyond = client.get(address, headers={"Range": f"bytes={len(whole)}-"})
+    assert beyond.status_code == 416
+    plain = client.get(address)
+    assert plain.status_code == 200 and plain["Accept-Ranges"] == "bytes"
