@@ -193,6 +193,7 @@ class Command(BaseCommand):
             self._commitments_and_availability(person, user, membership)
         self._sessions(collaboration, areas)
         self._payments(collaboration, areas)
+        self._without_a_meeting(collaboration, areas)
         self._print_logins()
 
     def _sessions(self, collaboration: Collaboration, areas: dict[str, WorkArea]) -> None:
@@ -283,6 +284,48 @@ class Command(BaseCommand):
         first = Claim.objects.filter(session=session).select_related("membership__user").first()
         if first is not None:
             payments.claim_submit(claim=first, entered_by=first.membership.user)
+
+    def _without_a_meeting(self, collaboration: Collaboration, areas) -> None:
+        """A short task, and a journey map a member shared with everyone."""
+        from reflections.models import Contribution, JourneyStep
+        from sessions_app.models import ShortTask
+
+        if ShortTask.objects.filter(collaboration=collaboration).exists():
+            return
+        area = areas["Mental health support"]
+        ShortTask.objects.create(
+            collaboration=collaboration,
+            title="What should the new waiting-room leaflet say?",
+            brief="Read the draft leaflet (we post it if you ask) and tell us what is unclear, "
+            "and what is missing. A photo of a leaflet you liked helps too.",
+            work_area=area,
+            expected_minutes=25,
+            deadline=timezone.localdate() + timedelta(days=14),
+        )
+        author = Membership.objects.filter(
+            collaboration=collaboration, work_areas=area, role=Role.MEMBER, status=Status.ACTIVE
+        ).first()
+        if author is None:
+            return
+        journey = Contribution.objects.create(
+            collaboration=collaboration,
+            membership=author,
+            kind=Contribution.Kind.JOURNEY,
+            title="Getting help from the GP",
+            visibility=Contribution.Visibility.EVERYONE,
+            work_area=area,
+        )
+        JourneyStep.objects.bulk_create(
+            JourneyStep(contribution=journey, position=n, what_happened=text, feeling=feeling)
+            for n, (text, feeling) in enumerate(
+                [
+                    ("Rang at 8am and waited for an hour", 1),
+                    ("Saw a nurse who really listened", 4),
+                    ("Was sent to a service with a six-month wait", 2),
+                ],
+                start=1,
+            )
+        )
 
     def _commitments_and_availability(
         self, person: "DemoPerson", user: User, membership: Membership
