@@ -40,6 +40,9 @@ def chart_svg(chart: dict) -> str:
         "print_values": chart["kind"] != "line",
         "print_zeroes": True,
         "margin": 12,
+        # No dotted guide lines: they cost more to draw in the PDF than they help to read.
+        "show_x_guides": False,
+        "show_y_guides": False,
         "truncate_label": -1,
         "x_label_rotation": 0 if chart["kind"] == "hbar" or len(chart["labels"]) < 4 else 25,
     }
