@@ -21,6 +21,7 @@ _COLLABORATION_NAV = [
     ("Claims", "payments:approvals", Action.APPROVE_CLAIMS),
     ("Payments", "payments:batches", Action.MANAGE_PAYMENTS),
     ("Payment totals", "payments:totals", Action.VIEW_PAYMENT_TOTALS),
+    ("Reports", "coproduction:report-list", Action.VIEW_REPORTS),
 ]
 
 

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -58,7 +59,19 @@ class Collaboration(models.Model):
         help_text="No messages to under-18s in these hours, in their own time zone.",
     )
     small_number_threshold = models.PositiveSmallIntegerField(
-        default=5, help_text="Counts below this are shown as '<5' and never broken down."
+        choices=[(5, "5 (counts of 1 to 4 show as <5)"), (10, "10 (counts of 1 to 9 show as <10)")],
+        default=5,
+        help_text="In reports, counts below this are hidden and small groups never broken down.",
+    )
+    community_profile = models.JSONField(
+        "community profile",
+        default=dict,
+        blank=True,
+        help_text=(
+            "The community the collaboration serves, as percentages per equality-monitoring "
+            'answer, for example {"ethnicity": {"asian": 12, "white": 70}, "disability": '
+            '{"yes": 24}}. Reports compare who takes part with it.'
+        ),
     )
     help_contact = models.ForeignKey(
         "Membership",
@@ -368,3 +381,58 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.recipient}"
+
+
+def report_storage():
+    return storages["reports"]
+
+
+class ProgressReport(models.Model):
+    """A trustee progress report for one collaboration and period, built in the background.
+
+    `figures` holds the report's numbers after suppression (no names, no free text); the PDF
+    and CSV are kept on private storage and served only through a view that checks who asks.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be prepared"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    figures = models.JSONField(default=dict, blank=True)
+    pdf = models.FileField(storage=report_storage, upload_to="reports/%Y/", blank=True)
+    csv = models.FileField(storage=report_storage, upload_to="reports/%Y/", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="report_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="report_progress_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Progress report {self.period_start} to {self.period_end}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY

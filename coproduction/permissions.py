@@ -32,7 +32,8 @@ class Action(StrEnum):
     JOIN_WORK_AREAS = "join_work_areas"
     MANAGE_INVITATIONS = "manage_invitations"
     VIEW_PEOPLE = "view_people"
-    VIEW_REPORTS = "view_reports"
+    VIEW_REPORTS = "view_reports"  # read and download trustee progress reports
+    REQUEST_REPORTS = "request_reports"  # start a new one (not once someone has left)
     VIEW_SESSIONS = "view_sessions"
     MANAGE_SESSIONS = "manage_sessions"
     VIEW_FEEDBACK = "view_feedback"
@@ -71,6 +72,8 @@ _STAFF_LIKE = frozenset(
         Action.APPROVE_CLAIMS,
         Action.REFLECT,
         Action.CELEBRATE,
+        Action.VIEW_REPORTS,
+        Action.REQUEST_REPORTS,
     }
 )
 STAFF_LIKE_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR})
@@ -90,7 +93,13 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMIN: _STAFF_LIKE | {Action.MANAGE_PAYMENTS},
     # Trustees see aggregate reports and never personal data such as who is in which area.
     Role.TRUSTEE: frozenset(
-        {Action.VIEW_HOME, Action.VIEW_REPORTS, Action.VIEW_PAYMENT_TOTALS, Action.CELEBRATE}
+        {
+            Action.VIEW_HOME,
+            Action.VIEW_REPORTS,
+            Action.REQUEST_REPORTS,
+            Action.VIEW_PAYMENT_TOTALS,
+            Action.CELEBRATE,
+        }
     ),
     # Finance sees payment data, and not reflections, access needs or demographics.
     Role.FINANCE: frozenset(

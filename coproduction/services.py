@@ -184,3 +184,73 @@ def call_back_request(*, membership: Membership, phone: str, when: str, about: s
         due_at=timezone.now(),
         dedupe_key=f"call-back:{membership.pk}:{uuid.uuid4()}",
     )
+
+
+# --- Trustee progress reports ---------------------------------------------------------------
+
+
+def report_request(*, collaboration: Collaboration, requested_by: User, start: date, end: date):
+    """Records a request for a progress report and starts building it once saved."""
+    from coproduction.models import ProgressReport
+    from coproduction.tasks import report_build_task
+
+    with transaction.atomic():
+        report = ProgressReport.objects.create(
+            collaboration=collaboration,
+            requested_by=requested_by,
+            period_start=start,
+            period_end=end,
+        )
+        report_build_task.delay_on_commit(report.pk)
+    return report
+
+
+def _report_progress(report, progress: int, **fields) -> None:
+    from coproduction.models import ProgressReport
+
+    ProgressReport.objects.filter(pk=report.pk).update(progress=progress, **fields)
+
+
+def report_build(*, report_id: int) -> bool:
+    """Works out the figures, then the PDF and CSV, moving the progress bar as it goes.
+
+    Safe to run twice: only the run that moves the report from waiting to being prepared
+    builds it. Returns whether this run built it.
+    """
+    import logging
+
+    from django.core.files.base import ContentFile
+
+    from coproduction.models import ProgressReport
+    from coproduction.report_files import report_csv, report_pdf
+    from coproduction.reports import report_figures
+
+    Status = ProgressReport.Status
+    claimed = ProgressReport.objects.filter(pk=report_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, started_at=timezone.now(), progress=5
+    )
+    if not claimed:
+        return False
+    report = ProgressReport.objects.select_related("collaboration").get(pk=report_id)
+    try:
+        figures = report_figures(report.collaboration, report.period_start, report.period_end)
+        _report_progress(report, 40, figures=figures)
+        report.figures = figures
+        pdf = report_pdf(report)
+        _report_progress(report, 85)
+        name = f"progress-report-{report.period_start}-to-{report.period_end}"
+        report.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+        report.csv.save(f"{name}.csv", ContentFile(report_csv(figures).encode()), save=False)
+        _report_progress(
+            report,
+            100,
+            pdf=report.pdf.name,
+            csv=report.csv.name,
+            status=Status.READY,
+            finished_at=timezone.now(),
+        )
+    except Exception:
+        logging.getLogger(__name__).exception("Progress report %s failed", report_id)
+        _report_progress(report, 100, status=Status.FAILED, finished_at=timezone.now())
+        return False
+    return True

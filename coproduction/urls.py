@@ -19,6 +19,11 @@ collaboration_patterns = [
     path("outbox/<uuid:code>/done/", views.outbox_done, name="outbox-done"),
     path("me/messages/", views.my_messages, name="my-messages"),
     path("help/call-me/", views.call_back, name="call-back"),
+    path("reports/", views.report_list, name="report-list"),
+    path("reports/new/", views.report_create, name="report-create"),
+    path("reports/<uuid:code>/", views.report_detail, name="report-detail"),
+    path("reports/<uuid:code>/report.pdf", views.report_pdf, name="report-pdf"),
+    path("reports/<uuid:code>/figures.csv", views.report_csv, name="report-csv"),
     path("shared/<str:kind>/<uuid:code>/", views.shared_record, name="shared-record"),
     path(
         "shared/<str:kind>/<uuid:code>/restore/<int:change_id>/",

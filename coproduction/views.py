@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseStopPolling
 
 from coproduction import outbox, selectors, services, shared, shared_records
-from coproduction.forms import InvitationAcceptForm, InvitationForm
+from coproduction.forms import InvitationAcceptForm, InvitationForm, ReportForm
 from coproduction.inputs import uuid_or_none
 from coproduction.invitations import invitation_code_from_token
-from coproduction.models import Invitation, Membership, Message, WorkArea
+from coproduction.models import Invitation, Membership, Message, ProgressReport, WorkArea
 from coproduction.pdf import pdf_response
 from coproduction.permissions import (
     Action,
@@ -21,6 +22,7 @@ from coproduction.permissions import (
     may,
     may_see_contact_details,
 )
+from coproduction.report_files import report_context
 from members import selectors as member_selectors
 from members import services as member_services
 
@@ -54,6 +56,10 @@ def collaboration_home(request: HttpRequest, membership: Membership) -> HttpResp
     if membership.role in (Role.STAFF, Role.FACILITATOR, Role.ADMIN):
         context["glance"] = selectors.collaboration_at_a_glance(collaboration)
         context["work_areas"] = selectors.work_areas_with_people(collaboration)
+    elif membership.role == Role.TRUSTEE:
+        context["reports"] = ProgressReport.objects.filter(
+            collaboration=collaboration, status=ProgressReport.Status.READY
+        )[:5]
     elif membership.role in (Role.MEMBER, Role.FINANCE):
         context["my_work_areas"] = selectors.work_areas_of_membership(membership)
         if membership.role == Role.MEMBER:
@@ -563,3 +569,95 @@ def call_back(request: HttpRequest, membership: Membership) -> HttpResponse:
         "coproduction/call_back.html",
         {"collaboration": membership.collaboration, "form": form},
     )
+
+
+# --- Trustee progress reports -------------------------------------------------------------------
+
+
+def _report_for(membership: Membership, code) -> ProgressReport:
+    return get_object_or_404(
+        ProgressReport.objects.select_related("collaboration"),
+        collaboration=membership.collaboration,
+        code=code,
+    )
+
+
+@require_GET
+@collaboration_view(Action.VIEW_REPORTS)
+def report_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Finished and waiting reports, newest first, and (for those who may) a new one."""
+    collaboration = membership.collaboration
+    return render(
+        request,
+        "coproduction/report_list.html",
+        {
+            "collaboration": collaboration,
+            "reports": ProgressReport.objects.filter(collaboration=collaboration)[:100],
+            "form": ReportForm(today=timezone.localdate())
+            if may(membership, Action.REQUEST_REPORTS)
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.REQUEST_REPORTS)
+def report_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    collaboration = membership.collaboration
+    form = ReportForm(
+        request.POST if request.method == "POST" else None, today=timezone.localdate()
+    )
+    if request.method == "POST" and form.is_valid():
+        report = services.report_request(
+            collaboration=collaboration,
+            requested_by=request.user,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+        )
+        return redirect("coproduction:report-detail", collaboration.slug, report.code)
+    return render(
+        request,
+        "coproduction/report_create.html",
+        {"collaboration": collaboration, "form": form},
+    )
+
+
+@require_GET
+@collaboration_view(Action.VIEW_REPORTS)
+def report_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    """The report on screen once it is ready; until then a progress bar that checks again
+    every second (htmx), or on reload without JavaScript."""
+    report = _report_for(membership, code)
+    context = {"collaboration": membership.collaboration, "report": report}
+    if report.is_ready:
+        context |= report_context(report)
+    if request.htmx:
+        fragment = render(request, "coproduction/report_detail.html#report-status", context)
+        if report.status in (ProgressReport.Status.READY, ProgressReport.Status.FAILED):
+            return HttpResponseStopPolling(fragment.content)  # htmx swaps it and stops asking
+        return fragment
+    return render(request, "coproduction/report_detail.html", context)
+
+
+def _report_file(membership: Membership, code, which: str, content_type: str) -> HttpResponse:
+    report = _report_for(membership, code)
+    stored = getattr(report, which)
+    if not report.is_ready or not stored:
+        raise Http404("This report is not ready.")
+    with stored.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=content_type)
+    name = f"progress-report-{report.period_start}-to-{report.period_end}.{which}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+@collaboration_view(Action.VIEW_REPORTS)
+def report_pdf(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    return _report_file(membership, code, "pdf", "application/pdf")
+
+
+@require_GET
+@collaboration_view(Action.VIEW_REPORTS)
+def report_csv(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    return _report_file(membership, code, "csv", "text/csv; charset=utf-8")

@@ -372,9 +372,9 @@ def late_claims(collaboration):
     )
 
 
-def turnaround(collaboration, *, since: date) -> dict[str, object]:
-    """How quickly claims were paid: the median days from sending to payment, and how many
-    were paid within the target."""
+def turnaround(collaboration, *, since: date, until: date | None = None) -> dict[str, object]:
+    """How quickly claims were paid (from `since`, up to `until` if given): the median days
+    from sending to payment, and how many were paid within the target."""
     target = money.payment_settings(collaboration).turnaround_days
     days = sorted(
         (payment.paid_on - payment.claim.submitted_at.date()).days
@@ -382,6 +382,7 @@ def turnaround(collaboration, *, since: date) -> dict[str, object]:
             collaboration=collaboration,
             reverses__isnull=True,
             paid_on__gte=since,
+            paid_on__lte=until or date.max,
             claim__submitted_at__isnull=False,
         ).select_related("claim")
     )

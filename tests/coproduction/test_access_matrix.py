@@ -46,6 +46,7 @@ PERSON_WRITE = _row(302, 404, 302, 302, 302, 302, 403, 403)
 SELF_ONLY = _row(302, 404, 200, 403, 403, 403, 403, 403)
 CLAIM_READ = _row(302, 404, 200, 200, 200, 200, 404, 200)
 FINANCE = _row(302, 404, 403, 403, 403, 200, 403, 200)
+REPORTS = _row(302, 404, 403, 200, 200, 200, 200, 403)
 EXPECTED = {
     "coproduction:home": ("get", _row(302, 302, 302, 302, 302, 302, 302, 302)),
     "coproduction:health": ("get", _row(200, 200, 200, 200, 200, 200, 200, 200)),
@@ -161,6 +162,12 @@ EXPECTED = {
     "payments:batch-paid": ("post", _row(302, 404, 403, 403, 403, 302, 403, 302)),
     "payments:payment-reverse": ("post", _row(302, 404, 403, 403, 403, 302, 403, 302)),
     "payments:totals": ("get", _row(302, 404, 403, 403, 403, 403, 200, 200)),
+    # Trustee progress reports: trustees and staff-like roles; not members or finance.
+    "coproduction:report-list": ("get", REPORTS),
+    "coproduction:report-create": ("get+post", REPORTS),
+    "coproduction:report-detail": ("get", REPORTS),
+    "coproduction:report-pdf": ("get", REPORTS),
+    "coproduction:report-csv": ("get", REPORTS),
 }
 
 
@@ -308,6 +315,20 @@ def url_args(cast, collaboration):
     payment_services.batch_mark_paid(
         batch=batch, paid_on=timezone.localdate(), marked_by=cast["finance"]
     )
+    from django.core.files.base import ContentFile as _File
+
+    from coproduction.models import ProgressReport
+
+    report = ProgressReport(
+        collaboration=collaboration,
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
+        status=ProgressReport.Status.READY,
+        progress=100,
+    )
+    report.pdf.save("r.pdf", _File(b"%PDF-1.4 report"), save=False)
+    report.csv.save("r.csv", _File(b"Section"), save=False)
+    report.save()
     return {
         "collaboration_slug": collaboration.slug,
         "person_code": str(subject.code),
@@ -325,6 +346,7 @@ def url_args(cast, collaboration):
         },
         "year": str(timezone.localdate().year),
         "code": {
+            "report-": str(report.code),
             "task-": str(task.code),
             "contribution": str(contribution.code),
             "diary": str(diary.code),
