@@ -1,5 +1,7 @@
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from coproduction.urls import urlpatterns as project_urlpatterns
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -7,7 +9,6 @@ def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [
-    path("bench/bare/", bare),
-    path("", include("coproduction.urls")),
-]
+# The project's own patterns, not include()d: including coproduction.urls would put every
+# URL name under a second namespace, and pages could not reverse their links.
+urlpatterns = [path("bench/bare/", bare), *project_urlpatterns]

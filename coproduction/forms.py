@@ -11,6 +11,26 @@ from members.models import normalize_email_address
 from members.phones import phone_to_e164
 
 
+class MemberChoiceField(forms.ModelChoiceField):
+    """One person of the collaboration, shown by the name they chose (and their role if they
+    are not a member), without a query per person."""
+
+    def label_from_instance(self, membership: Membership) -> str:
+        name = membership.user.shown_name
+        if membership.role == Membership.Role.MEMBER:
+            return name
+        return f"{name} ({membership.get_role_display()})"
+
+
+def people_of(collaboration: Collaboration):
+    """The collaboration's people, by name, with what their names need loaded."""
+    return (
+        Membership.objects.filter(collaboration=collaboration)
+        .select_related("user__profile", "user__guardian_consent")
+        .order_by("user__name")
+    )
+
+
 class PlainLabelsMixin:
     """Labels without a trailing colon: many of ours are questions ("What is it?")."""
 

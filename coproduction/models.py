@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coproduction.managers import PeersManager
+
 
 class MonitoringCondition(models.TextChoices):
     EXPLICIT_CONSENT = "explicit_consent", "Explicit consent"
@@ -114,6 +116,8 @@ class WorkArea(models.Model):
     shared_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = PeersManager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -169,6 +173,8 @@ class Membership(models.Model):
     term_start = models.DateField(default=timezone.localdate)
     term_end = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PeersManager()
 
     class Meta:
         ordering = ["collaboration", "user__name"]
@@ -374,6 +380,8 @@ class Message(models.Model):
         related_name="messages",
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PeersManager()
 
     class Meta:
         ordering = ["due_at"]

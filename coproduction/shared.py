@@ -209,7 +209,7 @@ def history(record_type: SharedRecordType, instance: models.Model):
         FieldChange.objects.filter(
             content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
         )
-        .select_related("changed_by", "on_behalf_of__user")
+        .select_related("changed_by__profile", "on_behalf_of__user__profile")
         .order_by("-version", "-pk")
     )
 

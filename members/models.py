@@ -19,6 +19,10 @@ class UserManager(BaseUserManager["User"]):
 
     use_in_migrations = True
 
+    def get_queryset(self):
+        # A list of people loads their profiles (for their names) in one query, not one each.
+        return super().get_queryset().fetch_mode(models.FETCH_PEERS)
+
     def create_user(
         self,
         email: str | None = None,

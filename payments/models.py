@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coproduction.managers import PeersManager
 from coproduction.models import Collaboration, Membership
 
 
@@ -334,6 +335,8 @@ class Claim(models.Model):
         related_name="split_parts",
         help_text="Hours moved out of this claim to be paid later, to stay within a limit.",
     )
+
+    objects = PeersManager()
 
     class Meta:
         ordering = ["-date_worked", "-created_at"]

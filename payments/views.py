@@ -69,9 +69,10 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
         .exclude(status=Status.WITHDRAWN)
         .select_related("collaboration", "session")
     )
+    target = money.payment_settings(subject.collaboration).turnaround_days
     for claim in claims:
         if claim.status not in (Status.REVERSED, Status.DRAFT, Status.RETURNED):
-            claim.expected = money.expected_payment_date(claim, today=today)
+            claim.expected = money.expected_payment_date(claim, today=today, target=target)
     year = money.tax_year_of(today)
     limit = EarningsLimit.objects.filter(membership=subject).first()
     is_self = viewer.pk == subject.pk

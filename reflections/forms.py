@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from coproduction.forms import PhotoFieldsMixin, PlainLabelsMixin
+from coproduction.forms import MemberChoiceField, PhotoFieldsMixin, PlainLabelsMixin, people_of
 from coproduction.models import Membership
 from coproduction.permissions import is_staff_like
 from coproduction.widgets import DateField
@@ -60,7 +60,7 @@ class RecordedFeedbackForm(FeedbackForm):
         widget=forms.RadioSelect,
         initial=Feedback.Via.PHONE,
     )
-    author = forms.ModelChoiceField(
+    author = MemberChoiceField(
         label="Who gave it? (leave empty if they asked to stay anonymous)",
         queryset=Membership.objects.none(),
         required=False,
@@ -70,9 +70,7 @@ class RecordedFeedbackForm(FeedbackForm):
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, membership=membership, **kwargs)
         del self.fields["anonymous"]
-        self.fields["author"].queryset = Membership.objects.filter(
-            collaboration=membership.collaboration
-        ).select_related("user")
+        self.fields["author"].queryset = people_of(membership.collaboration)
 
 
 def quarter_of(day) -> str:
@@ -259,7 +257,7 @@ class RecordedContributionForm(ContributionForm):
     """Staff writing down a contribution that came by phone or by post, credited to the
     member."""
 
-    member = forms.ModelChoiceField(label="Whose is it?", queryset=Membership.objects.none())
+    member = MemberChoiceField(label="Whose is it?", queryset=Membership.objects.none())
     received_via = forms.ChoiceField(
         label="How did it reach you?",
         choices=[c for c in Contribution.Via.choices if c[0] != Contribution.Via.ONLINE],
@@ -270,9 +268,7 @@ class RecordedContributionForm(ContributionForm):
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, membership=membership, **kwargs)
-        self.fields["member"].queryset = Membership.objects.filter(
-            collaboration=membership.collaboration
-        ).select_related("user__guardian_consent")
+        self.fields["member"].queryset = people_of(membership.collaboration)
         self.fields[
             "photo_agreed"
         ].label = (

@@ -13,6 +13,8 @@ from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
+from coproduction.managers import PeersManager
+
 
 class Feedback(models.Model):
     class Kind(models.TextChoices):
@@ -51,6 +53,8 @@ class Feedback(models.Model):
     )
     received_on = models.DateField()
     received_via = models.CharField(max_length=10, choices=Via.choices, default=Via.ONLINE)
+
+    objects = PeersManager()
 
     class Meta:
         ordering = ["-received_on", "code"]
@@ -117,6 +121,8 @@ class Action(models.Model):
     outcome = models.TextField("what we did, or why not", blank=True)
     shared_version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = PeersManager()
+
     class Meta:
         ordering = ["status", "due_on"]
 
@@ -172,6 +178,8 @@ class Reflection(models.Model):
     )
     written_on = models.DateField()
 
+    objects = PeersManager()
+
     class Meta:
         ordering = ["-written_on", "code"]
         constraints = [
@@ -206,6 +214,8 @@ class Celebration(models.Model):
         on_delete=models.SET_NULL,
         related_name="celebrations",
     )
+
+    objects = PeersManager()
 
     class Meta:
         ordering = ["-happened_on", "-pk"]
@@ -319,6 +329,8 @@ class Contribution(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PeersManager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coproduction.forms import PhotoFieldsMixin, PlainLabelsMixin
+from coproduction.forms import MemberChoiceField, PhotoFieldsMixin, PlainLabelsMixin, people_of
 from coproduction.models import Collaboration, Membership
 from coproduction.permissions import STAFF_LIKE_ROLES
 from coproduction.widgets import DateField, TimeField
@@ -152,6 +152,7 @@ class SessionForm(PreparationTimeMixin, InviteesMixin, PlainLabelsMixin, forms.M
             "chair",
             "preparation_minutes",
         ]
+        field_classes = {"chair": MemberChoiceField}
         widgets = {"kind": forms.RadioSelect, "mode": forms.RadioSelect}
         labels = {
             "title": "Name of the session",
@@ -173,6 +174,7 @@ class SessionForm(PreparationTimeMixin, InviteesMixin, PlainLabelsMixin, forms.M
         self.fields["work_area"].empty_label = "No work area"
         self.fields["chair"].empty_label = "No chair yet"
         self.fields["chair"].queryset = _people(collaboration)
+
         self.fields["facilitators"].queryset = _people(collaboration).filter(
             role__in=STAFF_LIKE_ROLES
         )
@@ -281,6 +283,7 @@ class SessionChangeForm(PreparationTimeMixin, PlainLabelsMixin, forms.ModelForm)
             "lundy_audience",
             "lundy_influence",
         ]
+        field_classes = {"chair": MemberChoiceField}
         widgets = {
             "mode": forms.RadioSelect,
             "status": forms.RadioSelect,
@@ -399,7 +402,7 @@ class TaskAnswerForm(PlainLabelsMixin, PhotoFieldsMixin, forms.ModelForm):
 class RecordedTaskAnswerForm(TaskAnswerForm):
     """Staff writing down an answer given by phone or by post, credited to the member."""
 
-    member = forms.ModelChoiceField(label="Whose answer is it?", queryset=Membership.objects.none())
+    member = MemberChoiceField(label="Whose answer is it?", queryset=Membership.objects.none())
     via = forms.ChoiceField(
         label="How did it reach you?",
         choices=[("phone", "By phone"), ("post", "By post")],
@@ -409,10 +412,8 @@ class RecordedTaskAnswerForm(TaskAnswerForm):
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = (
-            Membership.objects.filter(collaboration=task.collaboration)
-            .exclude(task_answers__task=task)
-            .select_related("user__guardian_consent")
+        self.fields["member"].queryset = people_of(task.collaboration).exclude(
+            task_answers__task=task
         )
         self.fields[
             "photo_agreed"

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coproduction.managers import PeersManager
+
 
 class Venue(models.Model):
     """A place sessions happen, with the access features people need to know about."""
@@ -149,6 +151,8 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = PeersManager()
+
     class Meta:
         ordering = ["starts_at"]
         constraints = [
@@ -195,6 +199,8 @@ class AgendaItem(models.Model):
     shared_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = PeersManager()
+
     class Meta:
         ordering = ["position", "created_at"]
 
@@ -232,6 +238,8 @@ class SessionInvite(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     checked_in = models.BooleanField("checked in themselves", default=False)
+
+    objects = PeersManager()
 
     class Meta:
         ordering = ["membership__user__name"]
@@ -366,6 +374,8 @@ class ShortTask(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = PeersManager()
+
     class Meta:
         ordering = ["deadline", "title"]
 
@@ -398,6 +408,8 @@ class TaskAnswer(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = PeersManager()
 
     class Meta:
         ordering = ["-answered_at"]

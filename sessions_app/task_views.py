@@ -21,14 +21,18 @@ from sessions_app.forms import RecordedTaskAnswerForm, ShortTaskForm, TaskAnswer
 from sessions_app.models import ShortTask, TaskAnswer
 
 
-def _pay_for(task: ShortTask) -> Decimal | None:
-    if not task.paid:
-        return None
+def _task_rate(collaboration) -> Decimal | None:
+    """Today's hourly rate for short tasks, if the collaboration has one."""
     try:
-        rate = money.rate_on(task.collaboration, Activity.TASK, Unit.HOUR, timezone.localdate())
+        return money.rate_on(collaboration, Activity.TASK, Unit.HOUR, timezone.localdate()).amount
     except money.NoRate:
         return None
-    return money.round_once(Decimal(task.expected_minutes) / 60 * rate.amount)
+
+
+def _pay_for(task: ShortTask, rate: Decimal | None) -> Decimal | None:
+    if not task.paid or rate is None:
+        return None
+    return money.round_once(Decimal(task.expected_minutes) / 60 * rate)
 
 
 @require_GET
@@ -42,9 +46,10 @@ def task_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     answered = set(
         TaskAnswer.objects.filter(membership=membership).values_list("task_id", flat=True)
     )
+    rate = _task_rate(membership.collaboration)
     for task in tasks:
         task.mine = task.pk in answered
-        task.pay = _pay_for(task)
+        task.pay = _pay_for(task, rate)
     return render(
         request,
         "sessions_app/task_list.html",
@@ -154,7 +159,7 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
         {
             "collaboration": membership.collaboration,
             "task": task,
-            "pay": _pay_for(task),
+            "pay": _pay_for(task, _task_rate(task.collaboration)),
             "mine": mine,
             "is_open": is_open,
             "form": form if may_answer else None,

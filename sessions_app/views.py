@@ -454,7 +454,7 @@ def poll_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
     options = list(
         poll.options.prefetch_related(Prefetch("answers", queryset=PollAnswer.objects.all()))
     )
-    invitees = list(poll.invitees.select_related("user").order_by("user__name"))
+    invitees = list(poll.invitees.select_related("user__profile").order_by("user__name"))
     rows = []
     for person in invitees:
         answers = {

@@ -1,0 +1,150 @@
+"""The main page of each role on a large data set, against a bare Django view, in one run.
+
+Seeds bench.seed's data set (100 collaborations, 15,000 memberships, two years of weekly
+sessions with attendance, claims and reflections) into a throwaway PostgreSQL database,
+serves it with gunicorn, and drives each page with 8 concurrent keep-alive clients, logged
+in as the role that uses it; then the bare view the same way. One JSON line per page.
+"""
+
+import os
+import sys
+import time
+from datetime import timedelta
+from urllib.parse import urlencode
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.results import record  # noqa: E402
+from bench.seed import Size, seed  # noqa: E402
+from bench.server import drive, gunicorn  # noqa: E402
+
+CLIENTS = 8
+SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+P95_TARGET_MS, RATIO_TARGET = 50, 0.4
+
+
+def session_cookie(user) -> str:
+    """A logged-in session for `user`, as the login form would leave it. Two-factor is a
+    property of the account here (an authenticator is set up), not of the session."""
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(page, path, cookie) for the main page of each role, in the first collaboration."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from coproduction.models import Collaboration, Membership
+    from sessions_app.models import Session
+
+    collaboration = Collaboration.objects.get(slug="bench-1")
+    people = collaboration.memberships.select_related("user").order_by("pk")
+    staff = people.get(role=Membership.Role.STAFF)
+    TOTP.activate(staff.user, generate_totp_secret())
+    member = people.filter(role=Membership.Role.MEMBER).first()
+    area = member.work_areas.get()
+    session = (
+        Session.objects.filter(work_area=area, starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+    as_member, as_staff = session_cookie(member.user), session_cookie(staff.user)
+    c, p = f"/c/{collaboration.slug}", f"/c/{collaboration.slug}/people/{member.code}"
+    today = timezone.localdate()
+    window = {"work_area": area.pk, "duration": 90, "earliest": 9, "latest": 21}
+    for name, day in (
+        ("first_day", today + timedelta(days=1)),
+        ("last_day", today + timedelta(days=14)),
+    ):
+        window.update({f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year})
+    return [
+        ("member home", f"{c}/", as_member),
+        ("session with agenda", f"{c}/sessions/{session.code}/", as_member),
+        ("availability editor", f"{p}/availability/", as_member),
+        ("member's claims", f"{p}/payments/", as_member),
+        ("staff overview", f"{c}/", as_staff),
+        ("scheduler suggestions", f"{c}/sessions/find-a-time/?{urlencode(window)}", as_staff),
+        ("claims to approve", f"{c}/payments/approvals/", as_staff),
+    ]
+
+
+def main() -> int:
+    setup_test_environment()
+    database = connection.settings_dict
+    database["TEST"]["NAME"] = f"{database['NAME']}_bench_pages"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    failed = []
+    try:
+        print("Seeding the large data set...", flush=True)
+        began = time.monotonic()
+        counts = seed(Size(collaborations=int(os.environ.get("BENCH_COLLABORATIONS", "100"))))
+        seconds = round(time.monotonic() - began, 1)
+        targets = pages()
+        check = Client(SERVER_NAME="127.0.0.1")  # raises a page's error here, with its traceback
+        for page, path, cookie in targets:
+            check.cookies.load(cookie)
+            status = check.get(path).status_code
+            assert status == 200, f"{page}: {status}"
+        connection.close()
+        with gunicorn(database["NAME"]) as port:
+            for _, path, cookie in targets:  # warm every worker's connections and templates
+                drive(port, path, seconds=1, headers={"Cookie": cookie})
+            drive(port, "/bench/bare/", seconds=1)
+            results = [
+                (
+                    page,
+                    drive(port, path, clients=CLIENTS, seconds=SECONDS, headers={"Cookie": cookie}),
+                )
+                for page, path, cookie in targets
+            ]
+            baseline = drive(port, "/bench/bare/", clients=CLIENTS, seconds=SECONDS)
+        for page, result in results:
+            ratio = round(result["rps"] / baseline["rps"], 2)
+            record(
+                {
+                    "bench": "page",
+                    "page": page,
+                    "clients": CLIENTS,
+                    "p50_ms": result["p50_ms"],
+                    "p95_ms": result["p95_ms"],
+                    "rps": result["rps"],
+                    "baseline_rps": baseline["rps"],
+                    "ratio": ratio,
+                }
+            )
+            if result["p95_ms"] >= P95_TARGET_MS or ratio < RATIO_TARGET:
+                failed.append(page)
+        record(
+            {
+                "bench": "seed",
+                "seconds": seconds,
+                "memberships": counts["memberships"],
+                "sessions": counts["sessions"],
+                "invitations": counts["invitations and attendance"],
+                "claims": counts["claims"],
+                "reflections": counts["reflections"],
+            }
+        )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+    if failed:
+        print(
+            f"Missed the targets (p95 < {P95_TARGET_MS} ms, ratio >= {RATIO_TARGET}):",
+            ", ".join(failed),
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
