@@ -217,11 +217,16 @@ class LimitCheck:
         return max(self.limit - self.before, ZERO)
 
 
-def limit_checks(claim: Claim, *, today: date) -> list[LimitCheck]:
-    """How `claim` stands against the member's own limits (an empty list if none apply)."""
+_LOOK_UP = object()
+
+
+def limit_checks(claim: Claim, *, today: date, limit=_LOOK_UP) -> list[LimitCheck]:
+    """How `claim` stands against the member's own limits (an empty list if none apply).
+    `limit` is the member's EarningsLimit (or None), when the caller has it already."""
     if claim.kind != Claim.Kind.FEE or claim.method not in INCOME_METHODS:
         return []
-    limit = EarningsLimit.objects.filter(membership_id=claim.membership_id).first()
+    if limit is _LOOK_UP:
+        limit = EarningsLimit.objects.filter(membership_id=claim.membership_id).first()
     if limit is None:
         return []
     checks = []
@@ -236,8 +241,8 @@ def limit_checks(claim: Claim, *, today: date) -> list[LimitCheck]:
     return checks
 
 
-def crosses_a_limit(claim: Claim, *, today: date) -> bool:
-    return any(check.crosses for check in limit_checks(claim, today=today))
+def crosses_a_limit(claim: Claim, *, today: date, limit=_LOOK_UP) -> bool:
+    return any(check.crosses for check in limit_checks(claim, today=today, limit=limit))
 
 
 def tax_year_payments(membership: Membership, year: int):

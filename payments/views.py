@@ -52,6 +52,7 @@ from payments.models import (
 )
 
 Status = Claim.Status
+APPROVALS_SHOWN = 50
 ADVICE_URL = "https://www.citizensadvice.org.uk/benefits/"
 
 
@@ -399,13 +400,24 @@ def jobcentre_letter(request: HttpRequest, viewer: Membership, subject: Membersh
 def approvals(request: HttpRequest, membership: Membership) -> HttpResponse:
     collaboration = membership.collaboration
     today = timezone.localdate()
+    submitted = Claim.objects.filter(collaboration=collaboration, status=Status.SUBMITTED)
+    waiting_count = submitted.count()
+    # The oldest first, a page at a time: approving them moves the next ones up.
     waiting = list(
-        Claim.objects.filter(collaboration=collaboration, status=Status.SUBMITTED)
-        .select_related("membership__user", "collaboration", "session")
-        .order_by("submitted_at")
+        submitted.select_related("membership__user__profile", "collaboration", "session").order_by(
+            "submitted_at"
+        )[:APPROVALS_SHOWN]
     )
+    limits = {
+        limit.membership_id: limit
+        for limit in EarningsLimit.objects.filter(
+            membership_id__in={claim.membership_id for claim in waiting}
+        )
+    }
     for claim in waiting:
-        claim.crosses_limit = money.crosses_a_limit(claim, today=today)
+        claim.crosses_limit = money.crosses_a_limit(
+            claim, today=today, limit=limits.get(claim.membership_id)
+        )
         claim.is_own = claim.membership.user_id == membership.user_id
     drafts = Claim.objects.filter(collaboration=collaboration, status=Status.DRAFT).count()
     return render(
@@ -414,6 +426,7 @@ def approvals(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             "collaboration": collaboration,
             "waiting": waiting,
+            "waiting_count": waiting_count,
             "drafts": drafts,
             "late": services.late_claims(collaboration),
             "turnaround": services.turnaround(collaboration, since=today - timedelta(days=365)),

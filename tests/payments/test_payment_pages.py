@@ -324,3 +324,18 @@ def test_the_bank_file_leaves_out_and_the_batch_page_lists_transfers_with_no_det
     assert bank.status_code == 200 and bank.content.decode().strip() == ""
     page = client.get(reverse("payments:batch", args=[SLUG, batch.code])).content.decode()
     assert "have no bank details now" in page and "Reading group" in page
+
+
+def test_approvers_see_the_longest_waiting_claims_a_page_at_a_time(client, cast, collaboration):
+    from payments.views import APPROVALS_SHOWN
+
+    member = Membership.objects.get(user=cast["member"])
+    EarningsLimit.objects.create(membership=member, weekly_limit=Decimal("5"))
+    for day in range(1, APPROVALS_SHOWN + 2):
+        submitted(member, worked=date(2026, 1, 1) + timezone.timedelta(days=day))
+    client.force_login(cast["staff"])
+    page = client.get(reverse("payments:approvals", args=[SLUG])).content.decode()
+    assert f"The {APPROVALS_SHOWN} waiting longest, of {APPROVALS_SHOWN + 1}." in page
+    assert page.count('class="card"') >= APPROVALS_SHOWN
+    # Each claim of £27.50 or so crosses the £5 weekly limit, and each says so.
+    assert page.count("would take Member Person over an earnings limit") == APPROVALS_SHOWN
