@@ -99,6 +99,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions are read from Redis and written through to the database: one query fewer on
+    # every page. Only with a shared cache: a per-process one could outlive a log-out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -174,3 +174,23 @@ def test_blank_values_copied_from_env_example_mean_the_defaults():
     )
     engine, media = result.stdout.split()
     assert engine == "django.db.backends.sqlite3" and media == str(ROOT / "media")
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "engine"),
+    [
+        ("", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:6379/0", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_shared_cache(redis_url, engine):
+    env = {
+        **PRODUCTION_ENV,
+        "REDIS_URL": redis_url,
+        "DJANGO_SETTINGS_MODULE": "coproduction.settings",
+    }
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == engine
