@@ -428,7 +428,7 @@ def approvals(request: HttpRequest, membership: Membership) -> HttpResponse:
             "waiting": waiting,
             "waiting_count": waiting_count,
             "drafts": drafts,
-            "late": services.late_claims(collaboration),
+            "late": _oldest(services.late_claims(collaboration)),
             "turnaround": services.turnaround(collaboration, since=today - timedelta(days=365)),
             "return_form": ReturnForm(),
         },
@@ -462,6 +462,14 @@ def claim_decide(request: HttpRequest, membership: Membership, code) -> HttpResp
     return redirect("payments:approvals", membership.collaboration.slug)
 
 
+def _oldest(late) -> dict:
+    """The longest-late claims, a page of them, and how many there are in all."""
+    return {
+        "claims": list(late.select_related("membership__user__profile")[:APPROVALS_SHOWN]),
+        "count": late.count(),
+    }
+
+
 # Finance: batches, exports, marking paid, reversals.
 
 
@@ -487,7 +495,7 @@ def batch_list(request: HttpRequest, membership: Membership) -> HttpResponse:
             "collaboration": collaboration,
             "batches": batches,
             "approved": approved.count(),
-            "late": services.late_claims(collaboration),
+            "late": _oldest(services.late_claims(collaboration)),
         },
     )
 
