@@ -245,7 +245,7 @@ class VoiceNoteField(CheckedFileField):
     max_bytes_setting = "VOICE_NOTE_MAX_BYTES"
 
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=(\d{0,15})-(\d{0,15})$")  # longer numbers are no real file
 
 
 def private_file_response(

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduction.inputs import uuid_or_none
-from coproduction.models import Membership, WorkArea
+from coproduction.models import Membership
 from coproduction.permissions import (
     Action,
     collaboration_view,
@@ -30,7 +30,6 @@ from reflections.forms import (
 )
 from reflections.models import Contribution, Diary
 from reflections.views import _make_action
-from sessions_app.models import Session, ShortTask
 
 Kind = Contribution.Kind
 
@@ -44,12 +43,7 @@ def contribution_list(request: HttpRequest, membership: Membership) -> HttpRespo
         visibility=Contribution.Visibility.ME
     )
     about = None
-    filters = {
-        "session": Session.objects.filter(collaboration=collaboration),
-        "work_area": WorkArea.objects.filter(collaboration=collaboration),
-        "task": ShortTask.objects.filter(collaboration=collaboration),
-    }
-    for name, queryset in filters.items():
+    for name, queryset in selectors.about_choices(membership).items():
         code = uuid_or_none(request.GET.get(name))
         if code:
             about = queryset.filter(code=code).first()
@@ -71,11 +65,10 @@ def contribution_list(request: HttpRequest, membership: Membership) -> HttpRespo
 
 def _linked(request, membership: Membership) -> dict:
     """Initial session, work area or task from the link that opened the form."""
-    collaboration = membership.collaboration
     initial = {}
-    for name, model in (("session", Session), ("work_area", WorkArea), ("task", ShortTask)):
+    for name, queryset in selectors.about_choices(membership).items():
         code = uuid_or_none(request.GET.get(name))
-        found = code and model.objects.filter(collaboration=collaboration, code=code).first()
+        found = code and queryset.filter(code=code).first()
         if found:
             initial[name] = found.pk
     return initial

@@ -15,7 +15,8 @@ from reflections.models import (
     JourneyStep,
     Reflection,
 )
-from sessions_app.models import Session, ShortTask
+from reflections.selectors import about_choices
+from sessions_app.models import Session
 
 
 class FeedbackForm(PlainLabelsMixin, forms.Form):
@@ -209,18 +210,14 @@ class ContributionForm(PlainLabelsMixin, PhotoFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.photo_owner = credited_to or membership
-        collaboration = membership.collaboration
-        sessions = Session.objects.filter(collaboration=collaboration)
-        tasks = ShortTask.objects.filter(collaboration=collaboration)
-        if not is_staff_like(membership):
-            sessions = sessions.filter(invites__membership=membership)
-        self.fields["session"].queryset = sessions.order_by("-starts_at")
+        choices = about_choices(membership)
+        self.fields["session"].queryset = choices["session"].order_by("-starts_at")
         self.fields["session"].empty_label = "Not about one session"
         self.fields["session"].label = "Is it about a session? (optional)"
-        self.fields["work_area"].queryset = collaboration.work_areas.all()
+        self.fields["work_area"].queryset = choices["work_area"]
         self.fields["work_area"].empty_label = "Not about one work area"
         self.fields["work_area"].label = "Is it about a work area? (optional)"
-        self.fields["task"].queryset = tasks
+        self.fields["task"].queryset = choices["task"]
         self.fields["task"].empty_label = "Not for a task"
         self.fields["task"].label = "Is it for a task? (optional)"
         visibility = self.fields["visibility"]

@@ -93,3 +93,21 @@ def with_names(viewer, contributions) -> list:
     for contribution in contributions:
         contribution.shown_name = name_for(viewer, contribution.membership.user)
     return contributions
+
+
+def about_choices(membership) -> dict:
+    """The sessions, work areas and tasks this person may link a contribution to (and so see
+    named): staff any; others the sessions they are invited to and the tasks set for them."""
+    from coproduction.models import WorkArea
+    from coproduction.permissions import is_staff_like
+    from sessions_app.models import Session
+    from sessions_app.selectors import tasks_for
+
+    sessions = Session.objects.filter(collaboration=membership.collaboration)
+    if not is_staff_like(membership):
+        sessions = sessions.filter(invites__membership=membership)
+    return {
+        "session": sessions,
+        "work_area": WorkArea.objects.filter(collaboration=membership.collaboration),
+        "task": tasks_for(membership),
+    }

@@ -399,3 +399,29 @@ def test_a_voice_note_is_served_in_parts_for_phones_that_ask(client, member):
     assert beyond.status_code == 416
     plain = client.get(address)
     assert plain.status_code == 200 and plain["Accept-Ranges"] == "bytes"
+
+
+def test_a_task_for_another_work_area_is_not_named_to_a_member(client, cast, collaboration):
+    elsewhere = ShortTask.objects.create(
+        collaboration=collaboration,
+        title="Secret planning for the youth club",
+        brief="b",
+        work_area=WorkAreaFactory(collaboration=collaboration),
+        deadline=timezone.localdate() + timedelta(days=3),
+    )
+    client.force_login(cast["member"])
+    assert client.get(url("contribution-list") + f"?task={elsewhere.code}").status_code == 404
+    form = client.get(url("contribution-create") + f"?task={elsewhere.code}").content.decode()
+    assert "Secret planning" not in form
+    client.force_login(cast["staff"])
+    staff_form = client.get(url("contribution-create") + f"?task={elsewhere.code}")
+    assert "Secret planning" in staff_form.content.decode()
+
+
+def test_a_range_too_long_to_be_real_gets_the_whole_file(client, member):
+    client.force_login(member)
+    share(client, voice_note=voice_file(1.0))
+    contribution = Contribution.objects.get()
+    address = url("contribution-voice-note", contribution.code)
+    response = client.get(address, headers={"Range": "bytes=" + "9" * 5000 + "-"})
+    assert response.status_code == 200
