@@ -11,12 +11,14 @@ import logging
 import math
 import re
 import uuid
+import wave
 
 from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse
 from mutagen import File as AudioFile
+from mutagen.apev2 import delete as delete_apev2
 from mutagen.flac import FLAC
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
@@ -192,14 +194,37 @@ def clean_voice_note(upload, *, max_bytes: int) -> ContentFile:
         raise UploadError(NOT_AUDIO)
     if audio.info.length > MAX_VOICE_NOTE_SECONDS:
         raise UploadError(TOO_LONG)
+    try:
+        data = _without_metadata(audio, buffer)
+    except Exception as error:
+        logger.info("Voice note metadata would not come off: %r", error)
+        raise UploadError(NOT_AUDIO) from None
+    return ContentFile(data, name=f"{uuid.uuid4().hex}.{AUDIO_TYPES[type(audio)]}")
+
+
+def _without_metadata(audio, buffer: io.BytesIO) -> bytes:
+    """The recording with its tags (names, places, comments, pictures) taken off. A WAV is
+    written afresh from its sound alone: its LIST/INFO chunks are not tags to mutagen."""
+    if isinstance(audio, WAVE):
+        buffer.seek(0)
+        with wave.open(buffer, "rb") as recording:
+            params, frames = recording.getparams(), recording.readframes(recording.getnframes())
+        out = io.BytesIO()
+        with wave.open(out, "wb") as fresh:
+            fresh.setparams(params)
+            fresh.writeframes(frames)
+        return out.getvalue()
+    if isinstance(audio, FLAC):
+        audio.clear_pictures()
+        buffer.seek(0)
+        audio.save(buffer)
     if audio.tags is not None:
-        try:
-            buffer.seek(0)
-            audio.delete(buffer)
-        except Exception as error:
-            logger.info("Voice note tags would not come off: %r", error)
-            raise UploadError(NOT_AUDIO) from None
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{AUDIO_TYPES[type(audio)]}")
+        buffer.seek(0)
+        audio.delete(buffer)
+    if isinstance(audio, MP3):
+        buffer.seek(0)
+        delete_apev2(buffer)  # a second kind of tag some recorders add at the end
+    return buffer.getvalue()
 
 
 class CheckedFileField(forms.FileField):

@@ -2,6 +2,7 @@
 
 import io
 import os
+import struct
 import wave
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,7 +37,8 @@ def photo_with_location() -> bytes:
 
 
 def voice_note(seconds: float = 1.0, *, tagged: bool = True) -> bytes:
-    """A short silent WAV recording; tagged with a title and a place, as phones may do."""
+    """A short silent WAV recording; tagged (ID3 and LIST/INFO) with a title and places, as
+    phones and recorders may do."""
     out = io.BytesIO()
     with wave.open(out, "wb") as recording:
         recording.setnchannels(1)
@@ -52,7 +54,16 @@ def voice_note(seconds: float = 1.0, *, tagged: bool = True) -> bytes:
     audio.tags.add(TXXX(encoding=3, desc="location", text="+51.5000-000.1167/"))
     out.seek(0)
     audio.save(out)
-    return out.getvalue()
+    return with_info_chunk(out.getvalue(), b"Flat 3, Mill Lane")
+
+
+def with_info_chunk(data: bytes, comment: bytes) -> bytes:
+    """A WAV with a LIST/INFO comment chunk (ICMT) added, as some recorders write one."""
+    text = comment + b"\x00" * (2 - len(comment) % 2)
+    info = b"INFO" + b"ICMT" + struct.pack("<I", len(text)) + text
+    chunk = b"LIST" + struct.pack("<I", len(info)) + info
+    size = struct.unpack("<I", data[4:8])[0]
+    return b"RIFF" + struct.pack("<I", size + len(chunk)) + data[8:] + chunk
 
 
 def upload(data: bytes, name: str, content_type: str) -> SimpleUploadedFile:
