@@ -24,10 +24,11 @@ from members.models import (
     User,
 )
 from payments.models import EarningsLimit, PayeeDetails
-from reflections.models import Contribution, Diary
+from reflections.models import Action, Contribution, Diary
 from sessions_app.models import TaskAnswer
 
 ERASED_NAME = "Erased member"
+RAISED_BY_ERASED = "Raised by someone who has since left."
 _PERSONAL_MODELS = (
     Profile,
     AccessNeeds,
@@ -54,6 +55,8 @@ def person_erase(*, user: User) -> None:
                 stored.delete(save=False)
         contribution.delete()
     Diary.objects.filter(membership__in=memberships).delete()
+    # Their words copied onto "you said, we did" go; the action itself stays.
+    Action.objects.filter(raised_by__in=memberships).update(raised=RAISED_BY_ERASED)
     TaskAnswer.objects.filter(membership__in=memberships).delete()
     # Bank details and private limits go; claims and payments stay (financial records).
     PayeeDetails.objects.filter(membership__in=memberships).delete()

@@ -4,6 +4,9 @@ from django.utils import timezone
 from coproduction.models import Collaboration, Membership
 from reflections.models import Feedback, Reflection
 
+# What "you said, we did" shows for something its author shared with staff only.
+STAFF_ONLY_RAISED = "Raised in something shared with staff only."
+
 
 def feedback_give(
     *,
@@ -49,7 +52,7 @@ def action_create(
         raised = (
             contribution.title or contribution.text
             if contribution.visibility == contribution.Visibility.EVERYONE
-            else "Raised in something shared with staff only."  # the board is for everyone
+            else STAFF_ONLY_RAISED  # the board is for everyone
         )
     elif agenda_item:
         raised = f"{agenda_item.title}: {agenda_item.outcome}"
@@ -147,7 +150,12 @@ def contribution_create(
 
 
 def contribution_share(*, contribution, visibility: str) -> None:
-    """The author changes who can see their contribution (a diary entry starts as theirs)."""
+    """The author changes who can see their contribution (a diary entry starts as theirs).
+    Taken back from everyone, its words come off the public "you said, we did" board too."""
+    from reflections.models import Action
+
     contribution.visibility = visibility
-    contribution.full_clean(exclude=["photo", "voice_note"])
+    contribution.validate_constraints()  # "only me" is for diary entries
     contribution.save(update_fields=["visibility"])
+    if visibility != contribution.Visibility.EVERYONE:
+        Action.objects.filter(contribution=contribution).update(raised=STAFF_ONLY_RAISED)

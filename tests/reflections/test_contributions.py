@@ -426,3 +426,24 @@ def test_a_range_too_long_to_be_real_gets_the_whole_file(client, member):
     address = url("contribution-voice-note", contribution.code)
     response = client.get(address, headers={"Range": "bytes=" + "9" * 5000 + "-"})
     assert response.status_code == 200
+
+
+def test_words_leave_the_action_board_when_taken_back_or_erased(client, cast, collaboration):
+    from members import erasure
+
+    author = Membership.objects.get(user=cast["member"])
+    shared = Contribution.objects.create(
+        collaboration=collaboration,
+        membership=author,
+        text="The lift is broken",
+        visibility="everyone",
+    )
+    client.force_login(cast["staff"])
+    client.post(url("action-from-contribution", shared.code), {"title": "Fix the lift"})
+    assert Action.objects.get().raised == "The lift is broken"
+    client.force_login(cast["member"])
+    client.post(url("contribution-detail", shared.code), {"visibility": "staff"})
+    board = client.get(url("action-board")).content.decode()
+    assert "The lift is broken" not in board and "Fix the lift" in board
+    erasure.person_erase(user=cast["member"])
+    assert Action.objects.get().raised == erasure.RAISED_BY_ERASED
