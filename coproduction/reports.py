@@ -211,7 +211,6 @@ def _representation(collaboration, t) -> dict:
             "ethnicity", "disability", "gender", "age_band"
         )
     )
-    people = current.count()
     questions = [
         ("ethnicity", "Ethnic group", MonitoringResponse.Ethnicity.choices),
         (
@@ -278,9 +277,11 @@ def _representation(collaboration, t) -> dict:
                 }
             )
     return {
+        # Not "of N current members": N is active plus stepped away, and with the status table's
+        # total it would give away a hidden status count.
         "intro": f"From equality monitoring, which members choose to answer: {small(answered, t)} "
-        f"of {small(people, t)} current members answered. Only totals are used; small numbers "
-        "are hidden." + ("" if profile else " No community profile has been set to compare with."),
+        "current members answered. Only totals are used; small numbers are hidden."
+        + ("" if profile else " No community profile has been set to compare with."),
         "tables": tables,
         "charts": charts,
     }
@@ -529,7 +530,13 @@ def _reflections(collaboration, start, end, t) -> dict:
         {label: feelings.get(value, 0) for value, label in Reflection.Feeling.choices}, t
     )
     months = _months(start, end)
-    mood = [(m, f"{month_sum[m] / month_n[m]:.1f}" if month_n[m] >= t else "") for m in months]
+    # A month's average is a sum of feelings over a count: beside a breakdown with hidden
+    # cells it can pin them down (4g + 5G = 26 with g + G = 6 gives G = 2), so it is shown
+    # only when the breakdown hides nothing.
+    safe = not feeling_breakdown.withheld and not feeling_breakdown.any_hidden
+    mood = [
+        (m, f"{month_sum[m] / month_n[m]:.1f}" if safe and month_n[m] >= t else "") for m in months
+    ]
     theme_breakdown = suppress(dict(sorted(themes.items())), t)
     return {
         "intro": f"{small(total, t)} reflections were written in the period. How people felt is "
@@ -547,7 +554,10 @@ def _reflections(collaboration, start, end, t) -> dict:
                 "reflections-mood",
                 "Average feeling by month",
                 ["Month", "Average (1 to 5)"],
-                [[f"{m:%B %Y}", value or f"fewer than {t}"] for m, value in mood],
+                [
+                    [f"{m:%B %Y}", value or (f"fewer than {t}" if safe else "not shown")]
+                    for m, value in mood
+                ],
             ),
             _table(
                 "reflections-themes",
