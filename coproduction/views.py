@@ -628,7 +628,14 @@ def report_detail(request: HttpRequest, membership: Membership, code) -> HttpRes
     """The report on screen once it is ready; until then a progress bar that checks again
     every second (htmx), or on reload without JavaScript."""
     report = _report_for(membership, code)
-    context = {"collaboration": membership.collaboration, "report": report}
+    step, announcement = _report_news(report)
+    context = {
+        "collaboration": membership.collaboration,
+        "report": report,
+        "step": step,
+        "announcement": announcement,
+        "announce": request.GET.get("step") != step,  # news since the page last asked
+    }
     if report.is_ready:
         context |= report_context(report)
     if request.htmx:
@@ -637,6 +644,16 @@ def report_detail(request: HttpRequest, membership: Membership, code) -> HttpRes
             return HttpResponseStopPolling(fragment.content)  # htmx swaps it and stops asking
         return fragment
     return render(request, "coproduction/report_detail.html", context)
+
+
+def _report_news(report: ProgressReport) -> tuple[str, str]:
+    """Where the report has got to, in steps worth telling a screen-reader user about."""
+    if report.is_ready:
+        return "ready", "The report is ready. You can download it below."
+    if report.status == ProgressReport.Status.FAILED:
+        return "failed", "Sorry: the report could not be made."
+    quarter = min(report.progress // 25, 3)
+    return str(quarter), f"Making the report: about {quarter * 25}% done."
 
 
 def _report_file(membership: Membership, code, which: str, content_type: str) -> HttpResponse:

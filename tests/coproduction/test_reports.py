@@ -377,16 +377,21 @@ def test_the_progress_fragment_polls_until_ready_then_stops(client, cast, collab
     page = client.get(url)
     assert 'hx-trigger="every 1s"' in page.text
     assert '<progress id="report-progress" max="100" value="40">' in page.text
-    assert 'aria-live="polite"' in page.text
+    assert 'role="status">Making the report: about 25% done.' in page.text
     assert "Check again" in page.text  # without JavaScript
-    fragment = client.get(url, headers={"HX-Request": "true"})
+    fragment = client.get(url, headers={"HX-Request": "true"}, query_params={"step": "1"})
     assert fragment.status_code == 200
     assert "<html" not in fragment.text and 'value="40"' in fragment.text
+    assert "report-announce" not in fragment.text  # no news: screen readers hear nothing
+    ProgressReport.objects.filter(pk=report.pk).update(progress=55)
+    news = client.get(url, headers={"HX-Request": "true"}, query_params={"step": "1"})
+    assert 'hx-swap-oob="true">Making the report: about 50% done.' in news.text
     ProgressReport.objects.filter(pk=report.pk).update(status="queued", progress=0)
     report_build(report_id=report.pk)
     done = client.get(url, headers={"HX-Request": "true"})
     assert done.status_code == 286  # htmx stops polling
     assert "Download the PDF" in done.text
+    assert "The report is ready. You can download it below." in done.text
 
 
 def test_bad_dates_show_the_form_again_with_errors(client, cast, collaboration):
