@@ -56,22 +56,34 @@ def form_classes():
 
 
 def test_every_upload_field_refuses_a_file_over_the_limit(settings):
-    settings.RECEIPT_MAX_BYTES = 1000
+    """Every file field checks its file (CheckedFileField), and a real, good file of its
+    kind is refused when it is over the field's limit and kept when it is under."""
+    from coproduction.uploads import CheckedFileField, VoiceNoteField
+    from tests.support.media import encoded, picture, voice_note
+
     uploads = [
-        (cls.__name__, name, field)
+        (f"{cls.__name__}.{name}", field)
         for cls in form_classes()
         for name, field in cls.base_fields.items()
         if isinstance(field, forms.FileField)
     ]
-    assert uploads, "no upload fields found: has the walk broken?"
-    for form_name, name, field in uploads:
-        big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * 5000, "application/pdf")
-        with pytest.raises(forms.ValidationError):
-            field.clean(big)
-        assert form_name and name
+    assert len(uploads) >= 3, "too few upload fields found: has the walk broken?"
+    for where, field in uploads:
+        assert isinstance(field, CheckedFileField), f"{where} does not check its files"
+        if isinstance(field, VoiceNoteField):
+            data, name, kind = voice_note(1.0), "note.wav", "audio/wav"
+        else:
+            data, name, kind = encoded(picture((200, 200)), "PNG"), "photo.png", "image/png"
+        setattr(settings, field.max_bytes_setting, len(data) - 1)
+        with pytest.raises(forms.ValidationError, match=r"(most we can take|can be up to)"):
+            field.clean(SimpleUploadedFile(name, data, kind))
+        setattr(settings, field.max_bytes_setting, len(data) * 2)
+        assert field.clean(SimpleUploadedFile(name, data, kind)), where
 
 
 def test_request_bodies_and_in_memory_uploads_are_bounded():
     assert 0 < settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
     assert 0 < settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
     assert 0 < settings.RECEIPT_MAX_BYTES <= 20 * 1024 * 1024
+    assert 0 < settings.PHOTO_MAX_BYTES <= 20 * 1024 * 1024
+    assert 0 < settings.VOICE_NOTE_MAX_BYTES <= 50 * 1024 * 1024
