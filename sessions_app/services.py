@@ -325,7 +325,6 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
 
 
 @transaction.atomic
-@transaction.atomic
 def task_answer(
     *,
     task,
