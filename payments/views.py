@@ -195,6 +195,11 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
         step = request.POST.get("step", "")
         try:
             if step == "withdraw":
+                if request.POST.get("confirmed") != "yes":
+                    raise services.ClaimError(
+                        "Nothing was withdrawn. To withdraw it, open 'Withdraw this claim' "
+                        "and press 'Yes, withdraw it'."
+                    )
                 services.claim_withdraw(claim=claim)
                 messages.success(request, "The claim is withdrawn.")
                 return redirect(_payments_url(subject))

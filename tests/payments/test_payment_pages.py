@@ -339,3 +339,17 @@ def test_approvers_see_the_longest_waiting_claims_a_page_at_a_time(client, cast,
     assert page.count('class="card"') >= APPROVALS_SHOWN
     # Each claim of £27.50 or so crosses the £5 weekly limit, and each says so.
     assert page.count("would take Member Person over an earnings limit") == APPROVALS_SHOWN
+
+
+def test_withdrawing_a_claim_asks_first(as_member, member_ship):
+    claim = fee(member_ship)
+    claim.save()
+    address = reverse("payments:claim", args=[SLUG, claim.code])
+    page = as_member.get(address).content.decode()
+    assert "<summary>Withdraw this claim</summary>" in page and "Yes, withdraw it" in page
+    as_member.post(address, {"step": "withdraw"})  # not confirmed: nothing happens
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DRAFT
+    as_member.post(address, {"step": "withdraw", "confirmed": "yes"})
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.WITHDRAWN
