@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from tests.coproduction.test_access_matrix import ANON, EXPECTED, WHO
 from tests.members.test_hostile_input import VALUES
+from tests.services import service_missing
 from tests.support.urls import build_url_args, fill, project_urls
 
 HOSTILE = VALUES | st.sampled_from(
@@ -120,7 +121,10 @@ def error_messages(response) -> bool:
 @pytest.mark.django_db
 def test_hostile_posts_to_every_url_never_fail_and_rejections_change_nothing(cast, collaboration):
     if connection.vendor != "postgresql":
-        pytest.skip("the row fingerprint uses PostgreSQL")
+        service_missing(
+            "This test fingerprints every row with PostgreSQL: set DATABASE_URL, "
+            "e.g. postgres://postgres@127.0.0.1:5432/coproduction"
+        )
     url_args = build_url_args(cast, collaboration)
     clients = {who: Client() for who in WHO}
     for who in WHO:
