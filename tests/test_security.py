@@ -87,3 +87,13 @@ def test_request_bodies_and_in_memory_uploads_are_bounded():
     assert 0 < settings.RECEIPT_MAX_BYTES <= 20 * 1024 * 1024
     assert 0 < settings.PHOTO_MAX_BYTES <= 20 * 1024 * 1024
     assert 0 < settings.VOICE_NOTE_MAX_BYTES <= 50 * 1024 * 1024
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, settings):
+    settings.MAX_REQUEST_BYTES = 1000
+    response = client.generic(
+        "POST", "/accounts/login/", b"x" * 2000, content_type="application/octet-stream"
+    )
+    assert response.status_code == 413
+    assert "more than we can take" in response.content.decode()
+    assert client.post("/accounts/login/", {"login": "a"}).status_code != 413
