@@ -2,8 +2,9 @@
 
 Memberships stay (as alumni, under an anonymous name) so that aggregate figures in past
 reports still add up. Claims and payments are financial records, kept for six years;
-bank details and private earnings limits are erased, and so are their contributions, diaries
-and task answers (with any photo or voice note).
+bank details and private earnings limits are erased, and so are their contributions, diaries,
+task answers (with any photo or voice note), and feedback and reflections given with their
+name.
 """
 
 from allauth.account.models import EmailAddress
@@ -24,7 +25,7 @@ from members.models import (
     User,
 )
 from payments.models import EarningsLimit, PayeeDetails
-from reflections.models import Action, Contribution, Diary
+from reflections.models import Action, Contribution, Diary, Feedback, Reflection
 from sessions_app.models import TaskAnswer
 
 ERASED_NAME = "Erased member"
@@ -55,6 +56,9 @@ def person_erase(*, user: User) -> None:
                 stored.delete(save=False)
         contribution.delete()
     Diary.objects.filter(membership__in=memberships).delete()
+    # Feedback and reflections with their name go (anonymous ones have no link to them).
+    Feedback.objects.filter(author__in=memberships).delete()
+    Reflection.objects.filter(author__in=memberships).delete()
     # Their words copied onto "you said, we did" go; the action itself stays.
     Action.objects.filter(raised_by__in=memberships).update(raised=RAISED_BY_ERASED)
     TaskAnswer.objects.filter(membership__in=memberships).delete()

@@ -447,3 +447,21 @@ def test_words_leave_the_action_board_when_taken_back_or_erased(client, cast, co
     assert "The lift is broken" not in board and "Fix the lift" in board
     erasure.person_erase(user=cast["member"])
     assert Action.objects.get().raised == erasure.RAISED_BY_ERASED
+
+
+def test_named_feedback_and_reflections_go_when_a_person_is_erased(cast, collaboration):
+    from members import erasure
+    from reflections.models import Feedback, Reflection
+
+    author = Membership.objects.get(user=cast["member"])
+    today = timezone.localdate()
+    Feedback.objects.create(
+        collaboration=collaboration, text="MINE named", author=author, received_on=today
+    )
+    Feedback.objects.create(collaboration=collaboration, text="anonymous", received_on=today)
+    Reflection.objects.create(
+        collaboration=collaboration, went_well="MINE", author=author, written_on=today
+    )
+    erasure.person_erase(user=cast["member"])
+    assert list(Feedback.objects.values_list("text", flat=True)) == ["anonymous"]
+    assert not Reflection.objects.exists()
