@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -635,15 +637,30 @@ def report_detail(request: HttpRequest, membership: Membership, code) -> HttpRes
         "step": step,
         "announcement": announcement,
         "announce": request.GET.get("step") != step,  # news since the page last asked
+        "stalled": _report_stalled(report),
     }
     if report.is_ready:
         context |= report_context(report)
     if request.htmx:
         fragment = render(request, "coproduction/report_detail.html#report-status", context)
-        if report.status in (ProgressReport.Status.READY, ProgressReport.Status.FAILED):
+        if (
+            report.status in (ProgressReport.Status.READY, ProgressReport.Status.FAILED)
+            or (context["stalled"])
+        ):
             return HttpResponseStopPolling(fragment.content)  # htmx swaps it and stops asking
         return fragment
     return render(request, "coproduction/report_detail.html", context)
+
+
+REPORT_STALLED_AFTER = timedelta(minutes=10)
+
+
+def _report_stalled(report: ProgressReport) -> bool:
+    """Still waiting long after it was asked for: no worker has taken it, or one died."""
+    return (
+        report.status in (ProgressReport.Status.QUEUED, ProgressReport.Status.RUNNING)
+        and timezone.now() - report.created_at > REPORT_STALLED_AFTER
+    )
 
 
 def _report_news(report: ProgressReport) -> tuple[str, str]:

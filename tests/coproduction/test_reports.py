@@ -466,3 +466,20 @@ def test_an_alumni_trustee_may_read_reports_but_not_start_one(client, collaborat
         reverse("coproduction:report-create", args=[collaboration.slug]), {"period": "last_quarter"}
     )
     assert response.status_code == 403
+
+
+def test_a_report_no_worker_takes_stops_asking_and_says_so(client, cast, collaboration):
+    long_ago = timezone.now() - timedelta(minutes=11)
+    report = ProgressReport.objects.create(
+        collaboration=collaboration,
+        period_start=long_ago.date(),
+        period_end=long_ago.date(),
+        created_at=long_ago,
+    )
+    client.force_login(cast["trustee"])
+    url = reverse("coproduction:report-detail", args=[collaboration.slug, report.code])
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert fragment.status_code == 286  # htmx stops polling
+    assert "taking much longer than usual" in fragment.text
+    ProgressReport.objects.filter(pk=report.pk).update(created_at=timezone.now())
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
