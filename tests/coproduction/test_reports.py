@@ -18,7 +18,7 @@ from coproduction.services import report_build, report_request
 from tests.coproduction.report_fixture import build_known_report, last_full_quarter
 from tests.factories import MembershipFactory, UserFactory
 from tests.support.forms import date_fields
-from tests.support.pdf import pdf_text
+from tests.support.pdf import pdf_pages, pdf_text
 
 
 @pytest.fixture
@@ -255,6 +255,25 @@ def test_the_number_of_queries_does_not_grow_with_the_data(known):
     assert len(larger) <= 25
 
 
+def assert_pages_look_right(content: bytes, tmp_path, pages: int) -> None:
+    """Drawn as pictures: every page is A4 upright, has something above its footer, and keeps its ink inside an 8 mm margin (no table or chart running off)."""
+    from PIL import ImageOps
+
+    images = pdf_pages(content, tmp_path)
+    assert len(images) == pages
+    for number, image in enumerate(images, start=1):
+        width, height = image.size
+        assert abs(height / width - 297 / 210) < 0.01, f"page {number} is not A4 upright"
+        ink = ImageOps.invert(image).point(lambda value: 255 if value > 60 else 0)
+        box = ink.getbbox()
+        body = ink.crop((0, 0, width, height * 7 // 8))  # above the footer
+        assert box is not None and body.getbbox() is not None, f"page {number} is blank"
+        margin = round(width * 8 / 210)  # 8 mm
+        left, top, right, bottom = box
+        assert left >= margin and right <= width - margin, f"page {number} runs off: {box}"
+        assert top >= margin and bottom <= height - margin, f"page {number} runs off: {box}"
+
+
 def test_the_task_builds_a_pdf_and_csv_with_the_figures_and_no_names(
     known, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -291,6 +310,7 @@ def test_the_task_builds_a_pdf_and_csv_with_the_figures_and_no_names(
     for name in known.names:
         assert name not in text
     assert "Quillfeather" not in text
+    assert_pages_look_right(report.pdf.open("rb").read(), tmp_path, pages=text.count("\f"))
     rows = list(csv.reader(io.StringIO(report.csv.open("rb").read().decode())))
     assert rows[0] == ["Section", "Table", "Row", "Column", "Value"]
     assert ["Membership", "Members by status", "Alumni (have left)", "Members", "*"] in rows

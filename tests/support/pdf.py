@@ -14,3 +14,18 @@ def pdf_text(content: bytes, tmp_path) -> str:
     return subprocess.run(
         [program, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+def pdf_pages(content: bytes, tmp_path, dpi: int = 40) -> list:
+    """Each page of a PDF as a greyscale picture, drawn by poppler's pdftoppm."""
+    from PIL import Image
+
+    program = shutil.which("pdftoppm")
+    if program is None:
+        service_missing("pdftoppm is not installed: apt-get install -y poppler-utils")
+    pdf = tmp_path / "pages.pdf"
+    pdf.write_bytes(content)
+    subprocess.run(
+        [program, "-png", "-gray", "-r", str(dpi), str(pdf), str(tmp_path / "page")], check=True
+    )
+    return [Image.open(path).convert("L") for path in sorted(tmp_path.glob("page-*.png"))]
