@@ -34,12 +34,8 @@ HOURS = [(h, f"{h % 12 or 12}{'am' if h < 12 else 'pm'}") for h in range(7, 23)]
 
 
 def _people(collaboration: Collaboration):
-    return (
-        Membership.objects.filter(collaboration=collaboration)
-        .exclude(status=Membership.Status.ALUMNI)
-        .select_related("user", "user__profile")
-        .order_by("user__name")
-    )
+    """The people who can still take part, by name."""
+    return people_of(collaboration).exclude(status=Membership.Status.ALUMNI)
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
