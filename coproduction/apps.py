@@ -7,6 +7,11 @@ class CoproductionConfig(AppConfig):
     name = "coproduction"
     verbose_name = "Collaborations"
 
+    def ready(self):
+        from coproduction.page_cache import watch_every_connection
+
+        watch_every_connection()
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin site, with two-factor required of everyone who uses it."""

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "coproduction.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "coproduction.urls"
@@ -97,12 +98,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "coproduction.cache.RedisCache", "LOCATION": REDIS_URL}}
     # Sessions are read from Redis and written through to the database: one query fewer on
     # every page. Only with a shared cache: a per-process one could outlive a log-out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Pages a person has just seen are kept for them until the database changes (page_cache.py);
+# only with a shared cache, which sees every process's writes.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

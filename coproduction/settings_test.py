@@ -25,6 +25,9 @@ SMS_BACKEND = "members.sms.LocmemSMSBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# On in every test, so every test that changes something and looks again checks that no kept
+# page outlives a change.
+PAGE_CACHE = True
 # Serve static files from the apps' folders, as runserver does, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

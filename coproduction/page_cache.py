@@ -1,0 +1,187 @@
+"""A page someone has just seen is kept for them, until anything in the database changes.
+
+Rendering a page costs 10-60 ms of Python (queries built, templates and form widgets drawn);
+handing back a page already drawn costs well under one. People look at the same few pages
+over and over (home, the next session, their claims), and htmx asks for the same fragments
+again, so a page is kept in the shared cache for the session that saw it.
+
+It can never show anything out of date, because of how it is invalidated: every statement
+that writes to the database, from any view, task, command or shell, moves one shared data
+version on (`note_writes`, wrapped round every database connection), and a kept page is only
+ever found under the version it was drawn at. A kept page also belongs to one minute, so
+"today" and "in 10 minutes" are never more than a minute old.
+
+What is kept: GET requests for an HTML page of our own apps, answered 200, by a signed-in
+person whose browser holds its CSRF cookie, with no messages waiting, that set no cookie and
+changed nothing in the session. So a page may show only what is in the database, the request
+and the clock; a view that one day shows something else (the cache, a file being made) must
+keep its pages out. The CSP nonce is swapped for each answer's own. The view's permission
+checks ran when the page was drawn for this very session, and a change to someone's role or
+membership is a write, so no page kept before it is handed back after it.
+
+Only with a shared cache (Redis): a cache per process could not see another's writes.
+"""
+
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:data-version"
+NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"
+OUR_APPS = ("coproduction.", "members.", "sessions_app.", "payments.", "reflections.")
+# Statements that only read, or manage a transaction; anything else counts as a write.
+READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET ", "SHOW", "EXPLAIN")
+HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Boosted", "HX-History-Restore-Request")
+
+
+# --- The data version: moved on by every write ------------------------------------------------
+
+
+def _fresh_version() -> int:
+    """A new version starts anywhere: if the cache lost only the version, counting again from
+    1 could find pages kept long ago."""
+    return secrets.randbelow(2**62)
+
+
+def data_version() -> int:
+    return cache.get_or_set(VERSION_KEY, _fresh_version, timeout=None)
+
+
+def bump() -> None:
+    """Moves the data version on, so no page kept until now is found again."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet, or lost
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    except Exception:  # pages kept before can be found again, until their minute is over
+        log.warning("page cache: could not move the data version on", exc_info=True)
+
+
+def is_write(sql: str) -> bool:
+    return not sql.lstrip()[:10].upper().startswith(READS)
+
+
+def note_writes(execute, sql, params, many, context):
+    """A database execute wrapper: after a write, moves the data version on at once and again
+    when its transaction commits, so a page drawn in between, from what was still the old
+    data, is kept under a version nobody looks for any more."""
+    result = execute(sql, params, many, context)
+    if settings.PAGE_CACHE and is_write(sql):
+        connection = context["connection"]
+        bump()
+        if connection.in_atomic_block and not any(
+            func is bump for _, func, _ in connection.run_on_commit
+        ):
+            connection.on_commit(bump)
+    return result
+
+
+def watch_writes(connection, **kwargs) -> None:
+    if note_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(note_writes)
+
+
+def watch_every_connection() -> None:
+    """From app loading on: every connection, including any opened before it."""
+    connection_created.connect(watch_writes, dispatch_uid="page-cache-watch-writes")
+    for connection in connections.all(initialized_only=True):
+        watch_writes(connection)
+
+
+# --- Keeping and finding pages -----------------------------------------------------------------
+
+
+class PageCacheMiddleware:
+    """Serves a kept page, or keeps the one the view draws. Goes last, after the session,
+    authentication, messages and htmx middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key is not None and self._keepable(request, response):
+            self._keep(key, request, response)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if not (
+            settings.PAGE_CACHE
+            and request.method == "GET"
+            and view_func.__module__.startswith(OUR_APPS)
+            and settings.CSRF_COOKIE_NAME in request.COOKIES
+            and "messages" not in request.COOKIES
+        ):
+            return None
+        try:
+            if not request.session.get(SESSION_KEY) or "_messages" in request.session:
+                return None
+            key = self._key(request)
+            found = cache.get_many([VERSION_KEY, key])  # one round trip for both
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = data_version()
+        except Exception:  # without the cache, the page is drawn as usual
+            log.warning("page cache: could not read", exc_info=True)
+            return None
+        kept = found.get(key)
+        if kept is not None and kept[0] == version:
+            return self._answer(request, kept)
+        request._page_cache_key, request._page_cache_version = key, version
+        return None
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str:
+        parts = [
+            request.session.session_key,
+            request.COOKIES[settings.CSRF_COOKIE_NAME],  # the page's form tokens come from it
+            request.get_full_path(),
+            timezone.now().strftime("%Y-%m-%dT%H:%M"),
+            *(request.headers.get(name, "") for name in HTMX_HEADERS),
+        ]
+        return "page-cache:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+        messages = getattr(request, "_messages", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.cookies
+            and not request.session.modified
+            and not (messages is not None and messages.added_new)
+        )
+
+    @staticmethod
+    def _keep(key: str, request: HttpRequest, response: HttpResponse) -> None:
+        content = response.content
+        nonce = getattr(request, "_csp_nonce", None)
+        if nonce:  # drawn into the page: each answer gets its own
+            content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER)
+        headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+        try:
+            cache.set(key, (request._page_cache_version, content, headers), timeout=120)
+        except Exception:  # the page was drawn: it is just not kept
+            log.warning("page cache: could not keep a page", exc_info=True)
+
+    @staticmethod
+    def _answer(request: HttpRequest, kept) -> HttpResponse:
+        _, content, headers = kept
+        if NONCE_PLACEHOLDER in content:
+            content = content.replace(NONCE_PLACEHOLDER, str(request._csp_nonce).encode())
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        return response
