@@ -22,8 +22,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database_name: str, workers: int = 2, threads: int = 4):
-    """A gunicorn server for bench.settings against `database_name`; yields its port."""
+def gunicorn(database_name: str, workers: int = 2, threads: int = 4, **environment: str):
+    """A gunicorn server for bench.settings against `database_name`, with `environment` added
+    to its environment variables; yields its port."""
     from django.conf import settings
 
     port = free_port()
@@ -31,7 +32,12 @@ def gunicorn(database_name: str, workers: int = 2, threads: int = 4):
     url = (
         f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{database_name}"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": url}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": url,
+        **environment,
+    }
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
