@@ -3,8 +3,8 @@
 Seeds bench.seed's data set (100 collaborations, 15,000 memberships, two years of weekly
 sessions with attendance, claims and reflections) into a throwaway PostgreSQL database,
 serves it with gunicorn, and drives each page with 8 concurrent keep-alive clients, logged
-in as the role that uses it, with the cookies a browser holds; then the bare view the same
-way. One JSON line per page ("bench": "page").
+in as the role that uses it, with the cookies a browser holds; after each page, the bare
+view the same way. One JSON line per page ("bench": "page").
 
 Someone looking again at a page is handed back the page they saw (coproduction.page_cache),
 so "page" lines measure that; "page-drawn" lines measure the same pages with the page cache
@@ -86,22 +86,27 @@ def pages() -> list[tuple[str, str, str]]:
     ]
 
 
-def drive_all(port: int, targets) -> tuple[list[tuple[str, dict]], dict]:
-    """Each page, then the bare view, with CLIENTS clients: (page, result) pairs, baseline."""
+def drive_all(port: int, targets) -> list[tuple[str, dict, dict]]:
+    """Each page with CLIENTS clients, each followed by the bare view the same way: the
+    machine's speed drifts over a run, so each page is compared with the bare view measured
+    beside it. (page, result, baseline) triples."""
     for _, path, cookie in targets:  # warm every worker's connections and templates
         drive(port, path, seconds=1, headers={"Cookie": cookie})
     drive(port, "/bench/bare/", seconds=1)
-    results = [
-        (page, drive(port, path, clients=CLIENTS, seconds=SECONDS, headers={"Cookie": cookie}))
+    return [
+        (
+            page,
+            drive(port, path, clients=CLIENTS, seconds=SECONDS, headers={"Cookie": cookie}),
+            drive(port, "/bench/bare/", clients=CLIENTS, seconds=SECONDS),
+        )
         for page, path, cookie in targets
     ]
-    return results, drive(port, "/bench/bare/", clients=CLIENTS, seconds=SECONDS)
 
 
-def record_pages(bench: str, results, baseline: dict) -> list[str]:
+def record_pages(bench: str, results) -> list[str]:
     """One JSON line per page; the pages that missed the targets."""
     missed = []
-    for page, result in results:
+    for page, result, baseline in results:
         ratio = round(result["rps"] / baseline["rps"], 2)
         record(
             {
@@ -138,11 +143,11 @@ def main() -> int:
             assert status == 200, f"{page}: {status}"
         connection.close()
         with gunicorn(database["NAME"]) as port:
-            results, baseline = drive_all(port, targets)
+            results = drive_all(port, targets)
         with gunicorn(database["NAME"], PAGE_CACHE="false") as port:
-            drawn, drawn_baseline = drive_all(port, targets)
-        failed = record_pages("page", results, baseline)
-        record_pages("page-drawn", drawn, drawn_baseline)  # drawn every time: a first look
+            drawn = drive_all(port, targets)
+        failed = record_pages("page", results)
+        record_pages("page-drawn", drawn)  # drawn every time: a first look
         record(
             {
                 "bench": "seed",
