@@ -2,7 +2,10 @@
 anything in the database has changed."""
 
 import re
+import subprocess
+import sys
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -13,7 +16,8 @@ from django.utils import timezone
 
 from coproduction import page_cache
 from coproduction.models import Collaboration, Membership
-from tests.services import redis_url_or_skip
+from tests.services import redis_url_or_skip, service_missing
+from tests.support.workers import worker_env
 
 NONCE = re.compile(r'nonce="([^"]+)"')
 
@@ -154,6 +158,40 @@ def test_a_write_in_a_transaction_moves_the_version_on_again_when_it_commits():
         during = page_cache.data_version()
         assert during > before
     assert page_cache.data_version() > during
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_write_made_by_another_process_shows_at_once(member, collaboration, settings, tmp_path):
+    """As when a Celery worker or a shell changes something: the kept page is not found."""
+    if connection.vendor != "postgresql":
+        service_missing("This test needs PostgreSQL: set DATABASE_URL")
+    shared = urlsplit(redis_url_or_skip())._replace(path="/14").geturl()  # a database of its own
+    settings.CACHES = {"default": {"BACKEND": "coproduction.cache.RedisCache", "LOCATION": shared}}
+    from django.core.cache import cache
+
+    cache.clear()
+    url = home(collaboration)
+    client = seen_once(member, url)
+    client.get(url)
+    assert not _drawn(client, url)
+    env = worker_env(shared, tmp_path / "delivered.log", SHARED_CACHE_URL=shared)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from coproduction.models import Collaboration; "
+            "Collaboration.objects.filter(slug='river-valley').update(name='Renamed elsewhere')",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=True,
+        timeout=60,
+    )
+    try:
+        assert "Renamed elsewhere" in client.get(url).text
+    finally:
+        cache.clear()
 
 
 def test_reading_moves_nothing_on(collaboration):
