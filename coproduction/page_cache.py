@@ -28,6 +28,8 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.db import connections
 from django.db.backends.signals import connection_created
@@ -121,11 +123,14 @@ class PageCacheMiddleware:
             and request.method == "GET"
             and view_func.__module__.startswith(OUR_APPS)
             and settings.CSRF_COOKIE_NAME in request.COOKIES
-            and "messages" not in request.COOKIES
+            and CookieStorage.cookie_name not in request.COOKIES
         ):
             return None
         try:
-            if not request.session.get(SESSION_KEY) or "_messages" in request.session:
+            if (
+                not request.session.get(SESSION_KEY)
+                or SessionStorage.session_key in request.session
+            ):
                 return None
             key = self._key(request)
             found = cache.get_many([VERSION_KEY, key])  # one round trip for both
