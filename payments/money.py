@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Prefetch, Q, Sum
 
 from coproduction.models import Collaboration, Membership
 from payments.models import (
@@ -127,11 +127,28 @@ def payment_settings(collaboration: Collaboration) -> PaymentSettings:
     return settings
 
 
+def original_payments() -> Prefetch:
+    """For a list of claims: each claim's payments other than reversals, in one query, as
+    `claim.original_payments` (which `original_payment` then reads)."""
+    return Prefetch(
+        "payments",
+        queryset=Payment.objects.filter(reverses__isnull=True),
+        to_attr="original_payments",
+    )
+
+
+def original_payment(claim: Claim) -> Payment | None:
+    """The payment that paid the claim, not a reversal of it."""
+    if hasattr(claim, "original_payments"):
+        return next(iter(claim.original_payments), None)
+    return claim.payments.filter(reverses__isnull=True).first()
+
+
 def expected_payment_date(claim: Claim, *, today: date, target: int | None = None) -> date:
     """When the claim should be paid: within the collaboration's target (`target` days, read
     from its settings if not given), not before any date the member chose."""
     if claim.status == Claim.Status.PAID:
-        payment = claim.payments.filter(reverses__isnull=True).first()
+        payment = original_payment(claim)
         if payment:
             return payment.paid_on
     if target is None:

@@ -69,6 +69,7 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
         Claim.objects.filter(membership=subject)
         .exclude(status=Status.WITHDRAWN)
         .select_related("collaboration", "session")
+        .prefetch_related(money.original_payments())
     )
     target = money.payment_settings(subject.collaboration).turnaround_days
     for claim in claims:

@@ -353,3 +353,29 @@ def test_withdrawing_a_claim_asks_first(as_member, member_ship):
     as_member.post(address, {"step": "withdraw", "confirmed": "yes"})
     claim.refresh_from_db()
     assert claim.status == Claim.Status.WITHDRAWN
+
+
+def test_a_members_payments_page_asks_the_same_questions_however_many_claims_were_paid(
+    client, cast, member_ship, staff_ship, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE = False  # what drawing the page costs
+    PayeeDetails.objects.create(
+        membership=member_ship,
+        account_name="A MEMBER",
+        sort_code="309021",
+        account_number="12345678",
+    )
+    client.force_login(cast["member"])
+    url = reverse("payments:person-payments", args=[SLUG, member_ship.code])
+
+    def queries_with(paid_claims: int) -> int:
+        while Claim.objects.filter(membership=member_ship, status="paid").count() < paid_claims:
+            paid(submitted(member_ship), staff_ship, cast["finance"], date(2026, 3, 9))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(4)
