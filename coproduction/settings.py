@@ -105,6 +105,11 @@ if REDIS_URL:
 # Pages a person has just seen are kept for them until the database changes (page_cache.py);
 # only with a shared cache, which sees every process's writes.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+if PAGE_CACHE and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE needs REDIS_URL: without a shared cache, one process cannot tell that "
+        "another has changed something, and could show an old page."
+    )
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -50,6 +50,12 @@ def test_production_settings_pass_the_deploy_check():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_the_page_cache_refuses_to_start_without_a_shared_cache():
+    result = run_manage("check", env={**PRODUCTION_ENV, "PAGE_CACHE": "true"})
+    assert result.returncode != 0
+    assert "PAGE_CACHE needs REDIS_URL" in result.stderr
+
+
 def test_production_refuses_to_start_without_a_real_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": "django-insecure-short"}
     result = run_manage("check", env=env)
