@@ -142,7 +142,13 @@ def test_member_takes_part_without_a_meeting_and_staff_act_on_it(browser, live_s
     axe.check(page, "staff-contributions")
     page.get_by_role("link", name=f"For the task: {TASK}").click()
     shown = page.get_by_role("img", name="A bus stop with no shelter")
-    assert shown.evaluate("img => img.complete && img.naturalWidth > 0")
+    width = shown.evaluate(  # once it has loaded (or failed to)
+        """img => img.complete ? img.naturalWidth : new Promise(done => {
+            img.onload = () => done(img.naturalWidth);
+            img.onerror = () => done(0);
+        })"""
+    )
+    assert width > 0
     page.go_back()
     page.get_by_role("link", name=JOURNEY).click()
     page.get_by_role("heading", name=JOURNEY, level=1).wait_for()
