@@ -6,7 +6,7 @@ from django import forms
 from coproduction.models import Collaboration, Membership, WorkArea
 from coproduction.permissions import grantable_roles
 from coproduction.uploads import AUDIO_TYPES_SHOWN, PhotoField, VoiceNoteField
-from coproduction.widgets import DateField
+from coproduction.widgets import DateField, TickBoxes
 from members.models import normalize_email_address
 from members.phones import phone_to_e164
 
@@ -58,7 +58,7 @@ class InvitationForm(PlainLabelsMixin, forms.Form):
         label="Work areas",
         queryset=WorkArea.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TickBoxes,
         help_text="Optional. They can join others later.",
     )
 

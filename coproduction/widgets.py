@@ -73,3 +73,10 @@ class TimeField(forms.TimeField):
             if value.endswith(("am", "pm")):
                 value = value.replace(" ", "")
         return super().to_python(value)
+
+
+class TickBoxes(forms.CheckboxSelectMultiple):
+    """Django's tick boxes, drawn by one template rather than three per option: the same
+    markup (without option groups), several times faster for a list of 150 people."""
+
+    template_name = "coproduction/widgets/tick_boxes.html"

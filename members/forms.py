@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coproduction.forms import PlainLabelsMixin
-from coproduction.widgets import DateField, TimeField
+from coproduction.widgets import DateField, TickBoxes, TimeField
 from members.models import (
     COMMITMENT_FIELDS,
     PROFILE_FIELDS,
@@ -136,7 +136,7 @@ class CommitmentForm(PlainLabelsMixin, forms.ModelForm):
         choices=list(enumerate(WEEKDAYS)),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TickBoxes,
     )
     rrule = forms.CharField(
         label="Repeat rule",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from coproduction.forms import MemberChoiceField, PhotoFieldsMixin, PlainLabelsMixin, people_of
 from coproduction.models import Collaboration, Membership
 from coproduction.permissions import STAFF_LIKE_ROLES
-from coproduction.widgets import DateField, TimeField
+from coproduction.widgets import DateField, TickBoxes, TimeField
 from members.schedule import time_text
 from sessions_app.models import (
     AgendaItem,
@@ -80,7 +80,7 @@ class FindTimeForm(InviteesMixin, PlainLabelsMixin, forms.Form):
         label="Invite these people too",
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TickBoxes,
     )
     first_day = DateField(label="From")
     last_day = DateField(label="To")
@@ -129,10 +129,10 @@ class SessionForm(PreparationTimeMixin, InviteesMixin, PlainLabelsMixin, forms.M
         label="Invite these people",
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TickBoxes,
     )
     facilitators = PersonChoiceField(
-        label="Facilitators", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label="Facilitators", queryset=None, required=False, widget=TickBoxes
     )
 
     class Meta:

@@ -36,3 +36,24 @@ def test_times_are_read_as_people_write_them(typed, expected):
 
 def test_an_empty_optional_date_is_none():
     assert DateField(required=False).clean("") is None
+
+
+def test_tick_boxes_draw_what_djangos_do():
+    import re
+
+    from django import forms
+
+    from coproduction.widgets import TickBoxes
+
+    choices = [(1, "Asha (Member)"), (2, "Ben & Co <Staff>"), (3, "Cal")]
+
+    def drawn(widget_class) -> str:
+        widget = widget_class(choices=choices, attrs={"class": "people"})
+        html = widget.render("people", [2, 3], attrs={"id": "id_people"})
+        # As a browser reads it: a run of spaces and newlines is one space.
+        return re.sub(r"\s+", " ", html.strip()).replace("> <", "><")
+
+    ours = drawn(TickBoxes)
+    assert ours == drawn(forms.CheckboxSelectMultiple)
+    assert 'value="2" class="people" id="id_people_1" checked>' in ours
+    assert "Ben &amp; Co &lt;Staff&gt;" in ours
