@@ -52,7 +52,9 @@ from payments.models import (
 )
 
 Status = Claim.Status
-APPROVALS_SHOWN = 50
+# Claims to approve (and late ones) shown at a time, the longest waiting first: a screenful
+# or two on a phone, and a page light enough to draw and send quickly.
+APPROVALS_SHOWN = 20
 ADVICE_URL = "https://www.citizensadvice.org.uk/benefits/"
 
 
