@@ -90,6 +90,7 @@ def drive(
             if response.status not in expect:
                 errors.append(f"{path}: {response.status}")
                 break
+        conn.close()
         with lock:
             latencies.extend(mine)
 
