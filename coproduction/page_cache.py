@@ -12,12 +12,13 @@ ever found under the version it was drawn at. A kept page also belongs to one mi
 "today" and "in 10 minutes" are never more than a minute old.
 
 What is kept: GET requests for an HTML page of our own apps, answered 200, by a signed-in
-person whose browser holds its CSRF cookie, with no messages waiting, that set no cookie and
-changed nothing in the session. So a page may show only what is in the database, the request
-and the clock; a view that one day shows something else (the cache, a file being made) must
-keep its pages out. The CSP nonce is swapped for each answer's own. The view's permission
-checks ran when the page was drawn for this very session, and a change to someone's role or
-membership is a write, so no page kept before it is handed back after it.
+person whose browser holds its CSRF cookie, with no messages waiting, that set no cookie
+(other than the CSRF cookie the browser already has) and changed nothing in the session. So a
+page may show only what is in the database, the session, the request and the clock; a view
+that one day shows something else (the cache, a file being made) must keep its pages out. The
+CSP nonce is swapped for each answer's own. The view's permission checks ran when the page was
+drawn for this very session; a change to someone's role or membership is a write, and a
+log-out changes the session, so no page kept before either is handed back after it.
 
 Only with a shared cache (Redis): a cache per process could not see another's writes.
 """
@@ -30,11 +31,13 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
 
@@ -104,53 +107,78 @@ def watch_every_connection() -> None:
 
 
 class PageCacheMiddleware:
-    """Serves a kept page, or keeps the one the view draws. Goes last, after the session,
-    authentication, messages and htmx middleware."""
+    """Hands back a kept page, or keeps the page drawn for this request.
+
+    It goes just before the session middleware, so that a kept page is handed back without
+    the session being loaded, the URL resolved, or the middleware after it run: all of that
+    ran when the page was drawn, for this same session, path, minute and data version. The
+    session is checked in the same round trip to the cache as the page: the page is only
+    handed back while the session holds what it held when the page was drawn, so a log-out,
+    a new login, a message waiting or anything else put in the session means drawing again.
+    The middleware before it (security headers, the CSP header with this answer's nonce)
+    still runs on every answer.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        store = import_string(settings.SESSION_ENGINE).SessionStore
+        self.session_prefix = getattr(store, "cache_key_prefix", None)
+        if settings.PAGE_CACHE and (
+            self.session_prefix is None or settings.SESSION_CACHE_ALIAS != DEFAULT_CACHE_ALIAS
+        ):
+            raise ImproperlyConfigured(
+                "PAGE_CACHE needs sessions kept in the default cache (SESSION_ENGINE "
+                "cached_db or cache): a kept page is checked against its session there."
+            )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key is not None and self._keepable(request, response):
-            self._keep(key, request, response)
-        return response
-
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        if not (
-            settings.PAGE_CACHE
-            and request.method == "GET"
-            and view_func.__module__.startswith(OUR_APPS)
-            and settings.CSRF_COOKIE_NAME in request.COOKIES
-            and CookieStorage.cookie_name not in request.COOKIES
-        ):
-            return None
+        session_key = self._session_key(request)
+        if session_key is None:
+            return self.get_response(request)
+        session_cache_key = self.session_prefix + session_key
+        key = self._key(request, session_key)
         try:
-            if (
-                not request.session.get(SESSION_KEY)
-                or SessionStorage.session_key in request.session
-            ):
-                return None
-            key = self._key(request)
-            found = cache.get_many([VERSION_KEY, key])  # one round trip for both
+            found = cache.get_many([VERSION_KEY, session_cache_key, key])  # one round trip
             version = found.get(VERSION_KEY)
             if version is None:
                 version = data_version()
         except Exception:  # without the cache, the page is drawn as usual
             log.warning("page cache: could not read", exc_info=True)
-            return None
+            return self.get_response(request)
         kept = found.get(key)
-        if kept is not None and kept[0] == version:
+        if kept is not None and kept[0] == version and kept[1] == found.get(session_cache_key):
             return self._answer(request, kept)
-        request._page_cache_key, request._page_cache_version = key, version
+        response = self.get_response(request)
+        if self._keepable(request, response, session_key):
+            self._keep(key, version, request, response)
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        request._page_cache_ours = view_func.__module__.startswith(OUR_APPS)
+
+    @staticmethod
+    def _session_key(request: HttpRequest) -> str | None:
+        """The session cookie of a GET that may have a kept page, if it looks like one."""
+        if not settings.PAGE_CACHE or request.method != "GET":
+            return None
+        cookies = request.COOKIES
+        session_key = cookies.get(settings.SESSION_COOKIE_NAME, "")
+        if (
+            len(session_key) == 32
+            and session_key.isalnum()
+            and settings.CSRF_COOKIE_NAME in cookies
+            and CookieStorage.cookie_name not in cookies  # a message waiting
+        ):
+            return session_key
         return None
 
     @staticmethod
-    def _key(request: HttpRequest) -> str:
+    def _key(request: HttpRequest, session_key: str) -> str:
         parts = [
-            request.session.session_key,
+            session_key,
             request.COOKIES[settings.CSRF_COOKIE_NAME],  # the page's form tokens come from it
+            request.scheme,
+            request.META.get("HTTP_HOST", ""),
             request.get_full_path(),
             timezone.now().strftime("%Y-%m-%dT%H:%M"),
             *(request.headers.get(name, "") for name in HTMX_HEADERS),
@@ -158,35 +186,53 @@ class PageCacheMiddleware:
         return "page-cache:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     @staticmethod
-    def _keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    def _keepable(request: HttpRequest, response: HttpResponse, session_key: str) -> bool:
+        session = getattr(request, "session", None)
         messages = getattr(request, "_messages", None)
         return (
-            response.status_code == 200
+            getattr(request, "_page_cache_ours", False)
+            and response.status_code == 200
             and not response.streaming
             and response.get("Content-Type", "").startswith("text/html")
-            and not response.cookies
-            and not request.session.modified
+            and renews_only_the_csrf_cookie(request, response)
+            and session is not None
+            and session.session_key == session_key
+            and not session.modified
+            and session.get(SESSION_KEY) is not None
+            and SessionStorage.session_key not in session
             and not (messages is not None and messages.added_new)
         )
 
     @staticmethod
-    def _keep(key: str, request: HttpRequest, response: HttpResponse) -> None:
+    def _keep(key: str, version: int, request: HttpRequest, response: HttpResponse) -> None:
         content = response.content
         nonce = getattr(request, "_csp_nonce", None)
         if nonce:  # drawn into the page: each answer gets its own
             content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER)
         headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+        session = dict(request.session.items())
         try:
-            cache.set(key, (request._page_cache_version, content, headers), timeout=120)
+            cache.set(key, (version, session, content, headers, response.cookies), timeout=120)
         except Exception:  # the page was drawn: it is just not kept
             log.warning("page cache: could not keep a page", exc_info=True)
 
     @staticmethod
     def _answer(request: HttpRequest, kept) -> HttpResponse:
-        _, content, headers = kept
+        _, _, content, headers, cookies = kept
         if NONCE_PLACEHOLDER in content:
             content = content.replace(NONCE_PLACEHOLDER, str(request._csp_nonce).encode())
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
+        response["Content-Length"] = str(len(content))
+        response.cookies = cookies  # the CSRF cookie's expiry, moved on as when it was drawn
         return response
+
+
+def renews_only_the_csrf_cookie(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the only cookie the response sets is the CSRF cookie the browser already has
+    (Django sets it again on every page with a form, to move its expiry on)."""
+    return all(
+        name == settings.CSRF_COOKIE_NAME and morsel.value == request.COOKIES.get(name)
+        for name, morsel in response.cookies.items()
+    )

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -36,14 +37,20 @@ def seen_once(user, url) -> Client:
 
 
 def test_a_page_seen_again_is_handed_back_with_no_queries_and_its_own_nonce(
-    member, collaboration, django_assert_num_queries
+    member, collaboration, django_assert_num_queries, monkeypatch
 ):
     url = home(collaboration)
     client = seen_once(member, url)
     drawn = client.get(url)
+
+    def not_needed(self, request):
+        raise AssertionError("a kept page is handed back before the session is loaded")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", not_needed)
     with django_assert_num_queries(0):
         kept = client.get(url)
     assert kept.status_code == 200
+    assert set(kept.headers) == set(drawn.headers), "the same headers as when it was drawn"
     nonces = set(NONCE.findall(kept.text))
     assert len(nonces) == 1, "the page has a script with a nonce"
     (nonce,) = nonces
@@ -85,7 +92,17 @@ def test_one_persons_page_is_never_handed_to_anyone_else(cast, collaboration):
     assert _drawn(another_device, url)
 
 
-def test_a_logged_out_session_gets_no_kept_page(member, collaboration):
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "django.contrib.sessions.backends.cached_db",
+        # Logging out of a session kept only in the cache writes nothing to the database:
+        # the kept page's session is what refuses it.
+        "django.contrib.sessions.backends.cache",
+    ],
+)
+def test_a_logged_out_session_gets_no_kept_page(member, collaboration, settings, engine):
+    settings.SESSION_ENGINE = engine
     url = home(collaboration)
     client = seen_once(member, url)
     client.get(url)
@@ -96,6 +113,16 @@ def test_a_logged_out_session_gets_no_kept_page(member, collaboration):
         replayed.cookies[name] = value
     response = replayed.get(url)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_csrf_cookie_is_moved_on_with_a_kept_page_as_with_a_drawn_one(member, collaboration):
+    url = home(collaboration)
+    client = seen_once(member, url)
+    drawn = client.get(url)
+    kept = client.get(url)
+    assert not _drawn(client, url)
+    assert drawn.cookies["csrftoken"].value == kept.cookies["csrftoken"].value
+    assert kept.cookies["csrftoken"]["max-age"] == drawn.cookies["csrftoken"]["max-age"] > 0
 
 
 def test_someone_removed_from_the_collaboration_is_refused_at_once(member, collaboration):

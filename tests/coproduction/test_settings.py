@@ -56,6 +56,17 @@ def test_the_page_cache_refuses_to_start_without_a_shared_cache():
     assert "PAGE_CACHE needs REDIS_URL" in result.stderr
 
 
+def test_the_page_cache_refuses_sessions_it_cannot_check(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from coproduction.page_cache import PageCacheMiddleware
+
+    settings.PAGE_CACHE = True
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    with pytest.raises(ImproperlyConfigured, match="sessions kept in the default cache"):
+        PageCacheMiddleware(lambda request: None)
+
+
 def test_production_refuses_to_start_without_a_real_secret_key():
     env = {**PRODUCTION_ENV, "SECRET_KEY": "django-insecure-short"}
     result = run_manage("check", env=env)
