@@ -25,9 +25,8 @@ SMS_BACKEND = "members.sms.LocmemSMSBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"  # as with Redis; the page cache needs it
-)
+# As with Redis: the page cache checks a kept page against its session in the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # On in every test, so every test that changes something and looks again checks that no kept
 # page outlives a change.
 PAGE_CACHE = True
