@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coproduction.models import Invitation, Membership, Message, WorkArea
 from members.models import Availability, AvailabilityChange, Commitment, Profile
-from payments.models import Claim
+from payments.models import Claim, Payment, PaymentBatch
 from reflections.models import Action, Celebration, Feedback, Reflection
 from sessions_app.models import (
     AgendaItem,
@@ -28,8 +28,8 @@ Role = Membership.Role
 
 def add_more(collaboration, cast, url_args: dict, times: int) -> None:
     """`times` more of each kind of row the pages of `url_args`'s objects show: people,
-    sessions, invitations, attendance, agenda items, claims, reflections, feedback, actions,
-    celebrations, tasks, polls, messages and commitments."""
+    sessions, invitations, attendance, agenda items, claims (paid and reversed too),
+    reflections, feedback, actions, celebrations, tasks, polls, messages and commitments."""
     now, today = timezone.now(), timezone.localdate()
     subject = Membership.objects.get(code=url_args["person_code"])
     staff = Membership.objects.get(user=cast["staff"], collaboration=collaboration)
@@ -98,6 +98,49 @@ def add_more(collaboration, cast, url_args: dict, times: int) -> None:
                     status=status,
                     submitted_at=None if status == Claim.Status.DRAFT else now,
                 )
+            # Paid, and paid then reversed: the ledger's rows are listed beside their claims.
+            batch = PaymentBatch.objects.create(
+                collaboration=collaboration,
+                created_by=cast["staff"],
+                exported_at=now,
+                paid_on=today,
+                marked_paid_by=cast["staff"],
+                marked_paid_at=now,
+            )
+            for status in (Claim.Status.PAID, Claim.Status.REVERSED):
+                claim = Claim.objects.create(
+                    collaboration=collaboration,
+                    membership=owner,
+                    kind=Claim.Kind.EXPENSE,
+                    expense_type=Claim.ExpenseType.FARES,
+                    description="Train",
+                    date_worked=today,
+                    amount_due=Decimal("12.00"),
+                    method="bank",
+                    status=status,
+                    submitted_at=now,
+                    batch=batch,
+                )
+                paid = Payment.objects.create(
+                    collaboration=collaboration,
+                    claim=claim,
+                    batch=batch,
+                    amount=claim.amount_due,
+                    method="bank",
+                    paid_on=today,
+                    recorded_by=cast["staff"],
+                )
+                if status == Claim.Status.REVERSED:
+                    Payment.objects.create(
+                        collaboration=collaboration,
+                        claim=claim,
+                        amount=-claim.amount_due,
+                        method="bank",
+                        paid_on=today,
+                        reverses=paid,
+                        reason="Paid twice",
+                        recorded_by=cast["staff"],
+                    )
         for visibility, author in (("everyone", person), ("staff", subject), ("anonymous", None)):
             reflection = Reflection.objects.create(
                 collaboration=collaboration,
