@@ -423,6 +423,7 @@ def shared_poll(request: HttpRequest, token: str) -> HttpResponse:
     record_type = shared_records.record_type(who.key)
     editing = request.GET.get("editing", "")
     if editing or "editing" in request.GET:
+        _may_still_see(record_type, who)
         names = {f.name for f in record_type.fields}
         shared.presence_mark(record_type, who, editing if editing in names else "")
     state = shared.poll_state(record_type, who.pk, record_type.model)
@@ -434,6 +435,7 @@ def shared_poll(request: HttpRequest, token: str) -> HttpResponse:
         row = record_type.model.objects.filter(pk=who.pk).values(*names, "shared_version").first()
         if row is None:
             raise Http404("No such record.")
+        _may_still_see(record_type, who)
         response = JsonResponse(
             {
                 "version": row.pop("shared_version"),
@@ -451,6 +453,24 @@ def shared_poll(request: HttpRequest, token: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def _may_still_see(record_type, who: shared.PollPass) -> None:
+    """The pass was given with the page, up to an hour ago: before the record's content or
+    the holder's name goes anywhere, the permission policy is asked again, as the record's
+    page would ask it (404 or 403), so someone removed since, or no longer invited, sees
+    nothing more. Unchanged polls (304) carry no content and need no query."""
+    viewer = (
+        Membership.objects.select_related("collaboration", "user")
+        .filter(pk=who.membership_pk, user__is_active=True)
+        .first()
+    )
+    if viewer is None:
+        raise PermissionDenied("You can no longer see this.")
+    code = record_type.model.objects.filter(pk=who.pk).values_list("code", flat=True).first()
+    if code is None:
+        raise Http404("No such record.")
+    record_type.load(viewer, code)
 
 
 # --- The outbox ---------------------------------------------------------------------------------

@@ -195,6 +195,30 @@ def test_polling_answers_304_from_the_cache_with_no_database_query(
     )
 
 
+@pytest.mark.parametrize("how", ["removed from the collaboration", "account closed"])
+def test_a_poll_pass_shows_nothing_more_once_its_holder_may_not_see_the_record(
+    item, member, cast, how, django_capture_on_commit_callbacks
+):
+    client = Client()
+    viewer = Membership.objects.get(user=member)
+    url = reverse("coproduction:shared-poll", args=[shared.poll_token(AGENDA, item, viewer)])
+    assert client.get(url).status_code == 200
+    if how == "removed from the collaboration":
+        viewer.delete()
+    else:
+        member.is_active = False
+        member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        save(item, cast["staff"], 1, title="Night buses")
+    shared.forget_local_state()
+    changed = client.get(url)
+    assert changed.status_code in (403, 404) and b"Night buses" not in changed.content
+    assert client.get(url + "?editing=title").status_code in (403, 404)
+    staff_pass = shared.poll_token(AGENDA, item, Membership.objects.get(user=cast["staff"]))
+    seen_by_staff = client.get(reverse("coproduction:shared-poll", args=[staff_pass]))
+    assert json.loads(seen_by_staff.content)["editing"] == [], "not shown as editing"
+
+
 def test_polling_shows_who_else_is_editing_which_field(item, member, cast):
     client = Client()
     staff_pass = shared.poll_token(AGENDA, item, Membership.objects.get(user=cast["staff"]))
