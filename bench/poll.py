@@ -24,7 +24,7 @@ def main() -> None:
     from coproduction.models import Collaboration, Membership
     from coproduction.shared_records import record_type
     from members.models import User
-    from sessions_app.models import AgendaItem, Session
+    from sessions_app.models import AgendaItem, Session, SessionInvite
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -39,6 +39,7 @@ def main() -> None:
             starts_at=timezone.now(),
             ends_at=timezone.now() + timedelta(hours=1),
         )
+        SessionInvite.objects.create(session=session, membership=membership)  # may see it
         item = AgendaItem.objects.create(session=session, title="Unchanged")
         token = shared.poll_token(record_type("agenda-item"), item, membership)
         connection.close()
