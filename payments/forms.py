@@ -247,6 +247,21 @@ class SplitForm(PlainLabelsMixin, forms.Form):
     pay_later_from = DateField(label="Pay those hours from")
 
 
+class ReceiptForm(forms.Form):
+    """A receipt added to an expense claim after it was made."""
+
+    receipt = ReceiptField(
+        label="Add a receipt (a photo or a PDF)",
+        help_text="Up to 10 MB. We remove the location from photos before keeping them.",
+        error_messages={"required": "Choose a photo or a PDF of the receipt first."},
+    )
+
+    def __init__(self, *args, replacing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if replacing:
+            self.fields["receipt"].label = "Replace the receipt (a photo or a PDF)"
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label="What needs to change?", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})

@@ -26,7 +26,12 @@ SIXTY = Decimal(60)  # seconds in a minute, minutes in an hour
 
 
 class ClaimError(ValueError):
-    """Something that cannot be done to a claim; the message is for the person who tried."""
+    """Something that cannot be done to a claim; the message is for the person who tried,
+    and `field` names the form field it is about, if it is about one."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def guardian_method(membership: Membership) -> str:
@@ -153,7 +158,7 @@ def claim_submit(*, claim: Claim, entered_by: User) -> Claim:
     if not claim.is_editable_by_member:
         raise ClaimError("This claim has already been sent.")
     if not claim.method:
-        raise ClaimError("Choose how you would like to be paid.")
+        raise ClaimError("Choose how you would like to be paid.", field="method")
     _price(claim)
     claim.status = Status.SUBMITTED
     claim.submitted_at = timezone.now()
@@ -234,7 +239,10 @@ def claim_split(*, claim: Claim, later_hours: Decimal, pay_later_from: date) -> 
         raise ClaimError("Only hours in a claim you have not sent yet can be split.")
     total = claim.quantity + claim.preparation_hours
     if not Decimal("0") < later_hours < total:
-        raise ClaimError(f"Choose between 0 and {total.normalize()} hours to be paid later.")
+        raise ClaimError(
+            f"Choose between 0 and {total.normalize()} hours to be paid later.",
+            field="later_hours",
+        )
     from_prep = min(later_hours, claim.preparation_hours)
     later = Claim(
         collaboration_id=claim.collaboration_id,

@@ -36,6 +36,7 @@ from payments.forms import (
     ExpenseForm,
     MarkPaidForm,
     PayeeDetailsForm,
+    ReceiptForm,
     ReturnForm,
     ReverseForm,
     SplitForm,
@@ -192,6 +193,9 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
     if editable and claim.kind == Claim.Kind.FEE and claim.unit == "hour":
         next_month = money.month_of(today)[1] + timedelta(days=1)
         split_form = SplitForm(initial={"pay_later_from": next_month})
+    receipt_form = None
+    if claim.kind == Claim.Kind.EXPENSE and claim.status not in RECEIPT_CLOSED:
+        receipt_form = ReceiptForm(replacing=bool(claim.receipt))
     if request.method == "POST":
         if not may_change_claim(viewer, claim):
             raise PermissionDenied("You may not change this claim.")
@@ -207,10 +211,18 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
                 messages.success(request, "The claim is withdrawn.")
                 return redirect(_payments_url(subject))
             if step == "receipt":  # a receipt can follow an approval asked for in advance
-                return _receipt_upload(request, viewer, claim)
-            if not claim.is_editable_by_member:
+                if receipt_form is None:
+                    raise services.ClaimError("A receipt can't be added to this claim now.")
+                receipt_form = ReceiptForm(
+                    request.POST, request.FILES, replacing=bool(claim.receipt)
+                )
+                if receipt_form.is_valid():
+                    _keep_receipt(claim, receipt_form)
+                    messages.success(request, "The receipt is added.")
+                    return redirect("payments:claim", viewer.collaboration.slug, claim.code)
+            elif not claim.is_editable_by_member:
                 raise services.ClaimError("This claim has already been sent.")
-            if step == "split":
+            elif step == "split":
                 split_form = SplitForm(request.POST)
                 if split_form.is_valid():
                     later = services.claim_split(claim=claim, **split_form.cleaned_data)
@@ -235,7 +247,14 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
                     messages.success(request, "Saved. Send it when you are ready.")
                     return redirect("payments:claim", viewer.collaboration.slug, claim.code)
         except (services.ClaimError, money.NoRate) as error:
-            messages.error(request, str(error))
+            # Said beside what it is about, in the form that was sent, when there is one.
+            sent_form = split_form if step == "split" else form
+            if sent_form is not None and sent_form.is_bound:
+                sent_form.add_error(
+                    error.field if isinstance(error, services.ClaimError) else None, str(error)
+                )
+            else:
+                messages.error(request, str(error))
             claim.refresh_from_db()
     checks = money.limit_checks(claim, today=today) if viewer.pk == subject.pk else []
     return render(
@@ -249,6 +268,7 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
             "editable": editable,
             "form": form,
             "split_form": split_form,
+            "receipt_form": receipt_form,
             "checks": checks,
             "crossing": [c for c in checks if c.crosses],
             "expected": money.expected_payment_date(claim, today=today),
@@ -260,25 +280,14 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
     )
 
 
-def _receipt_upload(request, viewer, claim: Claim) -> HttpResponse:
-    from payments.receipts import ReceiptError, clean_receipt
+RECEIPT_CLOSED = (Status.PAID, Status.REVERSED, Status.WITHDRAWN)
 
-    upload = request.FILES.get("receipt")
-    if upload is None:
-        messages.error(request, "Choose a photo or a PDF of the receipt first.")
-    else:
-        from django.conf import settings
 
-        try:
-            cleaned = clean_receipt(upload, max_bytes=settings.RECEIPT_MAX_BYTES)
-        except ReceiptError as error:
-            messages.error(request, str(error))
-        else:
-            claim.receipt.save(cleaned.name, cleaned, save=False)
-            claim.receipt_name = upload.name[:200]
-            claim.save(update_fields=["receipt", "receipt_name"])
-            messages.success(request, "The receipt is added.")
-    return redirect("payments:claim", viewer.collaboration.slug, claim.code)
+def _keep_receipt(claim: Claim, receipt_form: ReceiptForm) -> None:
+    cleaned = receipt_form.cleaned_data["receipt"]
+    claim.receipt.save(cleaned.name, cleaned, save=False)
+    claim.receipt_name = receipt_form.files["receipt"].name[:200]
+    claim.save(update_fields=["receipt", "receipt_name"])
 
 
 @require_GET

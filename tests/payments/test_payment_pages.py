@@ -379,3 +379,46 @@ def test_a_members_payments_page_asks_the_same_questions_however_many_claims_wer
         return len(queries)
 
     assert queries_with(1) == queries_with(4)
+
+
+def _field(html: str, name: str) -> str:
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (None, "Choose a photo or a PDF of the receipt first."),
+        (
+            SimpleUploadedFile("notes.pdf", b"not a pdf", "application/pdf"),
+            "This isn&#x27;t a photo or a PDF we can read",
+        ),
+    ],
+)
+def test_a_receipt_refused_on_the_claim_page_is_said_beside_the_receipt(
+    as_member, member_ship, upload, message
+):
+    as_member.post(_url("expense-new", member_ship), _expense(member_ship, ""))
+    claim = Claim.objects.get()
+    data = {"step": "receipt"} | ({"receipt": upload} if upload else {})
+    response = as_member.post(reverse("payments:claim", args=[SLUG, claim.code]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count(message) == 1 and "<title>Error:" in html
+    receipt = _field(html, "receipt")
+    assert 'aria-invalid="true"' in receipt and "id_receipt_error" in receipt
+    assert html.index('id="id_receipt_error"') < html.index(message) < html.index(receipt)
+    claim.refresh_from_db()
+    assert not claim.receipt
+
+
+def test_too_many_hours_to_split_is_said_beside_the_hours(as_member, member_ship):
+    claim = fee(member_ship, hours="2")
+    data = {"step": "split", "later_hours": "5", **date_fields("pay_later_from", date(2026, 4, 1))}
+    response = as_member.post(reverse("payments:claim", args=[SLUG, claim.code]), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "<details open>" in html
+    hours = _field(html, "later_hours")
+    assert 'aria-invalid="true"' in hours and 'value="5"' in hours
+    assert "Choose between 0 and 2 hours to be paid later." in html
+    assert Claim.objects.count() == 1
