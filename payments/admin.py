@@ -1,4 +1,5 @@
-"""Rates, benefit limits and payment settings: figures that change every April or by policy.
+"""Rates, benefit limits, payment settings and employment-status decisions: figures and
+choices that change every April or by policy.
 
 Seeded figures are marked "check the current figure" until an administrator has checked them.
 Claims and payments are not edited here: they have their own pages and rules.
@@ -6,7 +7,7 @@ Claims and payments are not edited here: they have their own pages and rules.
 
 from django.contrib import admin, messages
 
-from payments.models import BenefitLimit, PaymentSettings, Rate
+from payments.models import BenefitLimit, EmploymentStatusDecision, PaymentSettings, Rate
 
 CHECK = (
     "Some figures are seeded defaults marked 'check the current figure'. Check them against the "
@@ -37,3 +38,11 @@ class BenefitLimitAdmin(CheckFiguresMixin, admin.ModelAdmin):
 @admin.register(PaymentSettings)
 class PaymentSettingsAdmin(admin.ModelAdmin):
     list_display = ["collaboration", "turnaround_days", "approval_nudge_days"]
+
+
+@admin.register(EmploymentStatusDecision)
+class EmploymentStatusDecisionAdmin(admin.ModelAdmin):
+    """To change a decision, add a new one with the day it was made: the old one stays."""
+
+    list_display = ["collaboration", "role", "status", "decided_on", "decided_by"]
+    list_filter = ["collaboration", "role", "status"]

@@ -124,6 +124,76 @@ class PaymentSettings(models.Model):
         return f"Payment settings of {self.collaboration}"
 
 
+class EmploymentStatus(models.TextChoices):
+    VOLUNTEER = "volunteer", "Volunteer"
+    OFFICE_HOLDER = "office_holder", "Office-holder"
+    SELF_EMPLOYED = "self_employed", "Self-employed"
+    WORKER = "worker", "Worker"
+
+
+class EmploymentStatusDecision(models.Model):
+    """The organisation's decision on the employment status of one role in a collaboration,
+    and why. It settles tax, National Insurance and employment rights for everyone paid in
+    that role, so members see it, with the reason, beside their payments.
+
+    Dated like the rate card: the decision in force on a day is the newest made on or before
+    it, and earlier ones stay as the record of what was decided when.
+    """
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="employment_statuses"
+    )
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    status = models.CharField(max_length=20, choices=EmploymentStatus.choices)
+    reason = models.TextField(
+        help_text="Why, in plain words: for example what people choose, how they are paid, "
+        "and any advice or HMRC's employment status tool."
+    )
+    decided_on = models.DateField(default=timezone.localdate)
+    decided_by = models.CharField(
+        max_length=200, blank=True, help_text="Who made the decision, for example the board."
+    )
+
+    class Meta:
+        ordering = ["collaboration", "role", "-decided_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaboration", "role", "decided_on"], name="employment_status_one_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.get_status_display()}"
+
+    @classmethod
+    def in_force(cls, collaboration: Collaboration, role: str, on=None):
+        """The decision in force for `role` on `on` (today), or None if none is recorded."""
+        return (
+            cls.objects.filter(
+                collaboration=collaboration,
+                role=role,
+                decided_on__lte=on or timezone.localdate(),
+            )
+            .order_by("-decided_on")
+            .first()
+        )
+
+    @classmethod
+    def roles_undecided(cls, collaboration: Collaboration) -> list[str]:
+        """The labels of the roles of people with claims here and no decision recorded."""
+        claimed = set(
+            Claim.objects.filter(collaboration=collaboration)
+            .values_list("membership__role", flat=True)
+            .distinct()
+        )
+        decided = set(
+            cls.objects.filter(
+                collaboration=collaboration, decided_on__lte=timezone.localdate()
+            ).values_list("role", flat=True)
+        )
+        return [label for value, label in Membership.Role.choices if value in claimed - decided]
+
+
 class PaymentMethod(models.TextChoices):
     BANK = "bank", "Bank transfer"
     VOUCHER = "voucher", "Shopping voucher"

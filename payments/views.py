@@ -45,6 +45,7 @@ from payments.forms import (
 from payments.models import (
     Claim,
     EarningsLimit,
+    EmploymentStatusDecision,
     PayeeDetails,
     Payment,
     PaymentBatch,
@@ -111,6 +112,9 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
             advice_url=ADVICE_URL,
             rounding_rule=money.ROUNDING_RULE,
             rates=_current_rates(subject.collaboration, today),
+            employment_status=EmploymentStatusDecision.in_force(
+                subject.collaboration, subject.role, today
+            ),
         ),
     )
 
@@ -404,6 +408,9 @@ def jobcentre_letter(request: HttpRequest, viewer: Membership, subject: Membersh
             "since": since,
             "today": timezone.localdate(),
             "signed_by": viewer if is_staff_like(viewer) else None,
+            "employment_status": EmploymentStatusDecision.in_force(
+                subject.collaboration, subject.role
+            ),
         },
         "letter-about-my-involvement.pdf",
     )
@@ -448,6 +455,7 @@ def approvals(request: HttpRequest, membership: Membership) -> HttpResponse:
             "late": _oldest(services.late_claims(collaboration)),
             "turnaround": services.turnaround(collaboration, since=today - timedelta(days=365)),
             "return_form": ReturnForm(),
+            "roles_undecided": EmploymentStatusDecision.roles_undecided(collaboration),
         },
     )
 

@@ -251,10 +251,21 @@ class Command(BaseCommand):
     def _payments(self, collaboration: Collaboration, areas: dict[str, WorkArea]) -> None:
         """A session last week that members came to: claims to confirm, one to approve."""
         from payments import services as payments
-        from payments.models import Claim
+        from payments.models import Claim, EmploymentStatus, EmploymentStatusDecision
 
         if Claim.objects.filter(collaboration=collaboration).exists():
             return
+        for role in (Membership.Role.MEMBER, Membership.Role.FACILITATOR):
+            EmploymentStatusDecision.objects.create(
+                collaboration=collaboration,
+                role=role,
+                status=EmploymentStatus.SELF_EMPLOYED,
+                reason="People choose which sessions and tasks to take part in and can say no "
+                "to any. They are paid a set fee for their time, not a wage, following NIHR "
+                "guidance. Checked with HMRC's employment status tool.",
+                decided_by="The board of trustees",
+                decided_on=timezone.localdate() - timedelta(days=60),
+            )
         area = areas["Mental health support"]
         starts = datetime.combine(
             timezone.localdate() - timedelta(days=8), time(17), ZoneInfo(settings.TIME_ZONE)
