@@ -43,6 +43,10 @@ class Unit(models.TextChoices):
     MILE = "mile", "per mile"
 
 
+# How an online-meeting allowance included in a session claim is named in its rates_used.
+ONLINE_ALLOWANCE_KEY = f"{Activity.ONLINE_ALLOWANCE}/{Unit.FIXED}"
+
+
 class Rate(models.Model):
     """One line of a collaboration's dated rate card: what an activity pays, from a date.
 
@@ -435,6 +439,12 @@ class Claim(models.Model):
         if self.lower_amount is not None:
             return self.lower_amount
         return self.amount_due
+
+    @property
+    def online_allowance(self) -> Decimal | None:
+        """The online-meeting allowance included in the amount, if there is one."""
+        amount = self.rates_used.get(ONLINE_ALLOWANCE_KEY)
+        return Decimal(amount) if amount is not None else None
 
     @property
     def is_editable_by_member(self) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, Sum
 from coproduction.models import Collaboration, Membership
 from payments.models import (
     INCOME_METHODS,
+    ONLINE_ALLOWANCE_KEY,
     Activity,
     Claim,
     EarningsLimit,
@@ -21,6 +22,7 @@ from payments.models import (
     Rate,
     Unit,
 )
+from sessions_app.models import Session
 
 PENNY = Decimal("0.01")
 ROUNDING_RULE = (
@@ -71,6 +73,25 @@ def rate_on(collaboration: Collaboration, activity: str, unit: str, day: date) -
     return rate
 
 
+def online_allowance(claim: Claim) -> Rate | None:
+    """The allowance for phone, internet and printing that taking part in an online session
+    (by video or phone) earns, if the rate card has one: the session claim includes it.
+    Hybrid sessions are left out: who joined online is not recorded, so it is claimed by hand."""
+    online = (Session.Mode.VIDEO, Session.Mode.PHONE)
+    if (
+        claim.activity != Activity.SESSION
+        or claim.session is None
+        or claim.session.mode not in online
+    ):
+        return None
+    try:
+        return rate_on(
+            claim.collaboration, Activity.ONLINE_ALLOWANCE, Unit.FIXED, claim.date_worked
+        )
+    except NoRate:  # the collaboration does not pay one
+        return None
+
+
 def amount_for(claim: Claim) -> tuple[Decimal, dict[str, str]]:
     """What `claim` comes to at the rates in force on the day, and the rates used."""
     used: dict[str, str] = {}
@@ -86,6 +107,9 @@ def amount_for(claim: Claim) -> tuple[Decimal, dict[str, str]]:
             prep = rate_on(claim.collaboration, Activity.PREPARATION, Unit.HOUR, claim.date_worked)
             exact += _hours_exactly(claim.preparation_hours, prep.amount)
             used[f"{Activity.PREPARATION}/{Unit.HOUR}"] = str(prep.amount)
+        if allowance := online_allowance(claim):
+            exact += allowance.amount
+            used[ONLINE_ALLOWANCE_KEY] = str(allowance.amount)
     elif claim.expense_type == Claim.ExpenseType.MILEAGE:
         rate = rate_on(claim.collaboration, Activity.MILEAGE, Unit.MILE, claim.date_worked)
         exact += claim.miles * rate.amount

@@ -27,6 +27,7 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.services import service_missing
 
 D = Decimal
+SLUG = "river-valley"
 pytestmark = pytest.mark.django_db
 
 
@@ -482,6 +483,62 @@ def test_a_claim_approved_and_batched_meanwhile_cannot_be_withdrawn(
     with pytest.raises(services.ClaimError, match="approved"):
         services.claim_withdraw(claim=stale)
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.BATCHED
+
+
+@pytest.mark.parametrize(
+    ("mode", "allowance"),
+    [
+        (Session.Mode.VIDEO, D("5.00")),
+        (Session.Mode.PHONE, D("5.00")),
+        (Session.Mode.IN_PERSON, None),
+        (Session.Mode.HYBRID, None),  # who joined online is not recorded: claimed by hand
+    ],
+)
+def test_an_online_session_claim_includes_the_online_meeting_allowance(
+    client, member_ship, cast, mode, allowance
+):
+    from sessions_app.services import attendance_record
+
+    start = datetime(2026, 3, 10, 17, tzinfo=UTC)
+    session = Session.objects.create(
+        collaboration=member_ship.collaboration,
+        title="Youth panel",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        mode=mode,
+    )
+    invite = SessionInvite.objects.create(session=session, membership=member_ship)
+    attendance_record(
+        session=session, recorded_by=cast["staff"], attendance={invite.pk: "attended"}
+    )
+    claim = Claim.objects.get(session=session)
+    assert claim.online_allowance == allowance
+    assert claim.amount_due == D("27.50") + (allowance or 0)
+    client.force_login(cast["member"])
+    page = client.get(reverse("payments:claim", args=[SLUG, claim.code])).content.decode()
+    assert ("Online meeting allowance" in page) is (allowance is not None)
+
+
+def test_no_online_meeting_allowance_when_the_rate_card_has_none(member_ship, cast):
+    from sessions_app.services import attendance_record
+
+    Rate.objects.filter(
+        collaboration=member_ship.collaboration, activity=Activity.ONLINE_ALLOWANCE
+    ).delete()
+    start = datetime(2026, 3, 10, 17, tzinfo=UTC)
+    session = Session.objects.create(
+        collaboration=member_ship.collaboration,
+        title="Youth panel",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        mode=Session.Mode.VIDEO,
+    )
+    invite = SessionInvite.objects.create(session=session, membership=member_ship)
+    attendance_record(
+        session=session, recorded_by=cast["staff"], attendance={invite.pk: "attended"}
+    )
+    claim = Claim.objects.get(session=session)
+    assert claim.online_allowance is None and claim.amount_due == D("27.50")
 
 
 def test_correcting_attendance_withdraws_a_sent_claim_and_revives_only_what_it_withdrew(
