@@ -363,7 +363,8 @@ def test_postgresql_itself_refuses_to_change_a_payment(member_ship, staff_ship, 
 # From attendance to a claim.
 
 
-def test_attendance_drafts_a_claim_with_the_preparation_time_offered(member_ship, cast):
+def came_to_a_session(member_ship, staff_user, minutes=60, **session_fields) -> SessionInvite:
+    """`member_ship` invited to a session on 10 March 2026, recorded as having come."""
     from sessions_app.services import attendance_record
 
     start = datetime(2026, 3, 10, 17, tzinfo=UTC)
@@ -371,13 +372,19 @@ def test_attendance_drafts_a_claim_with_the_preparation_time_offered(member_ship
         collaboration=member_ship.collaboration,
         title="Youth panel",
         starts_at=start,
-        ends_at=start + timedelta(minutes=90),
-        preparation_minutes=30,
+        ends_at=start + timedelta(minutes=minutes),
+        **session_fields,
     )
     invite = SessionInvite.objects.create(session=session, membership=member_ship)
-    attendance_record(
-        session=session, recorded_by=cast["staff"], attendance={invite.pk: "attended"}
-    )
+    attendance_record(session=session, recorded_by=staff_user, attendance={invite.pk: "attended"})
+    return invite
+
+
+def test_attendance_drafts_a_claim_with_the_preparation_time_offered(member_ship, cast):
+    from sessions_app.services import attendance_record
+
+    invite = came_to_a_session(member_ship, cast["staff"], minutes=90, preparation_minutes=30)
+    session = invite.session
     claim = Claim.objects.get(session=session)
     assert claim.status == Claim.Status.DRAFT
     assert (claim.quantity, claim.preparation_hours, claim.amount_due) == (
@@ -497,21 +504,9 @@ def test_a_claim_approved_and_batched_meanwhile_cannot_be_withdrawn(
 def test_an_online_session_claim_includes_the_online_meeting_allowance(
     client, member_ship, cast, mode, allowance
 ):
-    from sessions_app.services import attendance_record
-
-    start = datetime(2026, 3, 10, 17, tzinfo=UTC)
-    session = Session.objects.create(
-        collaboration=member_ship.collaboration,
-        title="Youth panel",
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-        mode=mode,
+    claim = Claim.objects.get(
+        session=came_to_a_session(member_ship, cast["staff"], mode=mode).session
     )
-    invite = SessionInvite.objects.create(session=session, membership=member_ship)
-    attendance_record(
-        session=session, recorded_by=cast["staff"], attendance={invite.pk: "attended"}
-    )
-    claim = Claim.objects.get(session=session)
     assert claim.online_allowance == allowance
     assert claim.amount_due == D("27.50") + (allowance or 0)
     client.force_login(cast["member"])
@@ -520,24 +515,11 @@ def test_an_online_session_claim_includes_the_online_meeting_allowance(
 
 
 def test_no_online_meeting_allowance_when_the_rate_card_has_none(member_ship, cast):
-    from sessions_app.services import attendance_record
-
     Rate.objects.filter(
         collaboration=member_ship.collaboration, activity=Activity.ONLINE_ALLOWANCE
     ).delete()
-    start = datetime(2026, 3, 10, 17, tzinfo=UTC)
-    session = Session.objects.create(
-        collaboration=member_ship.collaboration,
-        title="Youth panel",
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-        mode=Session.Mode.VIDEO,
-    )
-    invite = SessionInvite.objects.create(session=session, membership=member_ship)
-    attendance_record(
-        session=session, recorded_by=cast["staff"], attendance={invite.pk: "attended"}
-    )
-    claim = Claim.objects.get(session=session)
+    invite = came_to_a_session(member_ship, cast["staff"], mode=Session.Mode.VIDEO)
+    claim = Claim.objects.get(session=invite.session)
     assert claim.online_allowance is None and claim.amount_due == D("27.50")
 
 
