@@ -39,20 +39,10 @@ class PlainLabelsMixin:
         super().__init__(*args, **kwargs)
 
 
-class InvitationForm(PlainLabelsMixin, forms.Form):
+class NewPersonForm(PlainLabelsMixin, forms.Form):
+    """Who someone new is and what they join as: an invitation, or someone added by staff."""
+
     name = forms.CharField(label="Their name", max_length=150)
-    email = forms.EmailField(
-        label="Email address",
-        required=False,
-        help_text="We send the invitation here. Leave it empty if they have no email.",
-    )
-    phone = forms.CharField(
-        label="Mobile number",
-        required=False,
-        max_length=30,
-        help_text="Needed if they have no email: the invitation and login codes come by text.",
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
-    )
     role = forms.ChoiceField(label="Role", widget=forms.RadioSelect)
     work_areas = forms.ModelMultipleChoiceField(
         label="Work areas",
@@ -68,6 +58,21 @@ class InvitationForm(PlainLabelsMixin, forms.Form):
         self.fields["role"].choices = grantable_roles(inviter)
         self.fields["role"].initial = Membership.Role.MEMBER
         self.fields["work_areas"].queryset = collaboration.work_areas.all()
+
+
+class InvitationForm(NewPersonForm):
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        help_text="We send the invitation here. Leave it empty if they have no email.",
+    )
+    phone = forms.CharField(
+        label="Mobile number",
+        required=False,
+        max_length=30,
+        help_text="Needed if they have no email: the invitation and login codes come by text.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
+    )
 
     def clean_email(self) -> str | None:
         email = self.cleaned_data["email"]
@@ -94,6 +99,42 @@ class InvitationForm(PlainLabelsMixin, forms.Form):
         if phone and already.filter(user__phone=phone).exists():
             self.add_error(
                 "phone", "Someone with this mobile number is already in this collaboration."
+            )
+        return cleaned
+
+
+class OfflinePersonForm(NewPersonForm):
+    """Someone who takes part by post or phone call, with neither email nor a mobile."""
+
+    postal_address = forms.CharField(
+        label="Postal address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+        help_text="Briefs, reminders and anything to fill in go here by post.",
+    )
+    call_phone = forms.CharField(
+        label="Phone number for calls",
+        required=False,
+        max_length=30,
+        help_text="A landline is fine: staff ring, nothing is sent by text.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
+    )
+    agreed = forms.BooleanField(
+        label="They have agreed to take part, and to us keeping these details",
+        error_messages={"required": "Ask them first: tick this once they have agreed."},
+    )
+    how_agreed = forms.CharField(
+        label="How and when they agreed",
+        max_length=500,
+        help_text="For example: on the phone on 3 March, or a signed form we keep.",
+    )
+    field_order = ["name", "postal_address", "call_phone", "role", "work_areas"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("postal_address", "").strip() or cleaned.get("call_phone", "").strip()):
+            raise forms.ValidationError(
+                "Give a postal address or a phone number for calls, so we can reach them."
             )
         return cleaned
 

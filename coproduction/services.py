@@ -62,6 +62,48 @@ def invitation_create(
     return invitation
 
 
+@transaction.atomic
+def person_add_offline(
+    *,
+    collaboration: Collaboration,
+    added_by: User,
+    name: str,
+    role: str,
+    postal_address: str,
+    call_phone: str,
+    how_agreed: str,
+    work_areas: list[WorkArea] | tuple[WorkArea, ...] = (),
+) -> Membership:
+    """Adds someone who takes part by post or phone call and has neither email nor a mobile,
+    so can't be invited: staff record that they agreed, and how. They never log in; letters
+    and calls for them come to staff through the outbox."""
+    from members.models import Channel, Profile
+
+    user = User.objects.create(
+        name=name,
+        offline_only=True,
+        offline_agreement=f"{how_agreed} (recorded by {added_by.name or added_by})",
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    channels = [
+        c for c, given in ((Channel.POST, postal_address), (Channel.CALL, call_phone)) if given
+    ]
+    Profile.objects.update_or_create(
+        user=user,
+        defaults={"postal_address": postal_address, "call_phone": call_phone, "channels": channels},
+    )
+    membership = Membership.objects.create(
+        collaboration=collaboration,
+        user=user,
+        role=role,
+        term_start=timezone.localdate(),
+        term_end=membership_default_term_end(timezone.localdate()),
+    )
+    membership.work_areas.set(work_areas)
+    return membership
+
+
 def invitation_send(*, invitation: Invitation) -> None:
     """Sends the invitation link to the person, by email if they have one, else by text."""
     context = {

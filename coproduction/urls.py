@@ -13,6 +13,7 @@ collaboration_patterns = [
     path("work-areas/<uuid:code>/leave/", views.workarea_leave, name="workarea-leave"),
     path("invitations/", views.invitation_list, name="invitation-list"),
     path("invitations/new/", views.invitation_create, name="invitation-create"),
+    path("invitations/offline/", views.person_add_offline, name="person-add-offline"),
     path("invitations/<uuid:code>/revoke/", views.invitation_revoke, name="invitation-revoke"),
     path("outbox/", views.outbox_list, name="outbox"),
     path("outbox/letters.pdf", views.outbox_letters_pdf, name="outbox-letters"),

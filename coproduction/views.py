@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseStopPolling
 
 from coproduction import outbox, selectors, services, shared, shared_records
-from coproduction.forms import InvitationAcceptForm, InvitationForm, ReportForm
+from coproduction.forms import InvitationAcceptForm, InvitationForm, OfflinePersonForm, ReportForm
 from coproduction.inputs import uuid_or_none
 from coproduction.invitations import invitation_code_from_token
 from coproduction.models import Invitation, Membership, Message, ProgressReport, WorkArea
@@ -158,6 +158,41 @@ def invitation_create(request: HttpRequest, membership: Membership) -> HttpRespo
     return render(
         request,
         "coproduction/invitation_create.html",
+        {"collaboration": collaboration, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.MANAGE_INVITATIONS)
+def person_add_offline(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Adds someone with neither email nor a mobile, who takes part by post or phone call."""
+    collaboration = membership.collaboration
+    form = OfflinePersonForm(
+        request.POST if request.method == "POST" else None,
+        collaboration=collaboration,
+        inviter=membership,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        added = services.person_add_offline(
+            collaboration=collaboration,
+            added_by=request.user,
+            name=data["name"],
+            role=data["role"],
+            postal_address=data["postal_address"].strip(),
+            call_phone=data["call_phone"].strip(),
+            how_agreed=data["how_agreed"],
+            work_areas=list(data["work_areas"]),
+        )
+        messages.success(
+            request,
+            f"{added.user.name} is added. Letters and calls for them will be listed in the "
+            "outbox for you to send or make.",
+        )
+        return redirect("members:person-detail", collaboration.slug, added.code)
+    return render(
+        request,
+        "coproduction/person_add_offline.html",
         {"collaboration": collaboration, "form": form},
     )
 

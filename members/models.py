@@ -71,6 +71,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField("can use the admin site", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Someone who takes part by post or phone call, with neither email nor a mobile: staff
+    # added them, and they never log in. Staff act for them, as for anyone, on their behalf.
+    offline_only = models.BooleanField("takes part by post or phone call only", default=False)
+    offline_agreement = models.TextField(
+        "how and when they agreed",
+        blank=True,
+        help_text="To take part, and to us keeping their details, as they told staff.",
+    )
 
     objects = UserManager()
 
@@ -84,7 +92,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=Q(email__isnull=False)
                 | Q(phone__isnull=False)
-                | Q(erased_at__isnull=False),
+                | Q(erased_at__isnull=False)
+                | Q(offline_only=True),
                 name="user_has_email_or_phone",
             ),
         ]

@@ -69,6 +69,19 @@ def test_staff_invites_a_member_who_joins_and_sees_their_home(browser, live_serv
     page.get_by_role("button", name="Send invitation").click()
     assert page.get_by_text("Invitation sent to Robin Ash").is_visible()
     axe.check(page, "invitations")
+    page.get_by_role("link", name="Invite someone").first.click()
+    page.get_by_role("link", name="Add someone who takes part by post or phone").click()
+    axe.check(page, "add-offline-form")
+    page.get_by_role("button", name="Add them").click()  # empty: errors shown
+    axe.check(page, "add-offline-errors")
+    page.get_by_label("Their name").fill("Edna Parsons")
+    page.get_by_label("Postal address").fill("4 Mill Lane\nRiverton")
+    page.get_by_label("Member", exact=True).check()
+    page.get_by_label("They have agreed to take part").check()
+    page.get_by_label("How and when they agreed").fill("On the phone today")
+    page.get_by_role("button", name="Add them").click()
+    assert page.get_by_text("Edna Parsons is added").is_visible()
+    axe.check(page, "offline-person")
     staff_context.close()
 
     link = re.search(r"http://\S+/join/\S+/", mail.outbox[-1].body).group(0)
@@ -91,7 +104,7 @@ def test_staff_invites_a_member_who_joins_and_sees_their_home(browser, live_serv
     member_context.close()
 
     assert Membership.objects.get(user__email="robin@example.org").collaboration == collaboration
-    assert len(axe.pages) == 11
+    assert len(axe.pages) == 14
     assert not axe.problems, "\n".join(axe.problems)
 
 

@@ -47,6 +47,7 @@ EXPECTED = {
     "coproduction:workarea-leave": ("post", _row(302, 404, 302, 302, 302, 302, 403, 403)),
     "coproduction:invitation-list": ("get", STAFF_ONLY),
     "coproduction:invitation-create": ("get+post", STAFF_ONLY),
+    "coproduction:person-add-offline": ("get+post", STAFF_ONLY),
     "coproduction:invitation-revoke": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "members:two-factor-required": ("get", _row(302, 302, 200, 302, 302, 302, 200, 302)),
     "members:me": ("get", _row(302, 404, 302, 302, 302, 302, 302, 302)),

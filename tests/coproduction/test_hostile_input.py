@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from coproduction.forms import ReportForm
+from coproduction.forms import OfflinePersonForm, ReportForm
 from coproduction.models import Membership, ProgressReport
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory
 from tests.members.test_hostile_input import VALUES
@@ -32,20 +32,35 @@ NOT_YET_COVERED = {
 class HostileReportFormTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        collaboration = CollaborationFactory(slug="hostile-reports")
+        cls.collaboration = CollaborationFactory(slug="hostile-reports")
         cls.trustee = MembershipFactory(
-            collaboration=collaboration, user=UserFactory(), role=Membership.Role.TRUSTEE
+            collaboration=cls.collaboration, user=UserFactory(), role=Membership.Role.TRUSTEE
+        )
+        cls.staff = MembershipFactory(
+            collaboration=cls.collaboration, user=UserFactory(), role=Membership.Role.STAFF
         )
 
     def targets(self):
+        """name: (url, form fields, who posts, what a saved request would add to, error text)"""
+        slug = self.collaboration.slug
         return {
             "coproduction:report-create": (
-                reverse("coproduction:report-create", args=["hostile-reports"]),
+                reverse("coproduction:report-create", args=[slug]),
                 ReportForm(today=timezone.localdate()).fields,
-            )
+                self.trustee.user,
+                ProgressReport.objects,
+                "There is a problem",
+            ),
+            "coproduction:person-add-offline": (
+                reverse("coproduction:person-add-offline", args=[slug]),
+                OfflinePersonForm(collaboration=self.collaboration, inviter=self.staff).fields,
+                self.staff.user,
+                Membership.objects,
+                "Please check the answers marked below",
+            ),
         }
 
-    def test_every_posting_reports_url_is_covered(self):
+    def test_every_posting_coproduction_url_is_covered(self):
         from tests.coproduction.test_access_matrix import EXPECTED
 
         posting = {
@@ -59,15 +74,15 @@ class HostileReportFormTests(TestCase):
     @given(data=st.data())
     def test_hostile_posts(self, data):
         name = data.draw(st.sampled_from(sorted(self.targets())))
-        url, fields = self.targets()[name]
+        url, fields, user, saved, error = self.targets()[name]
         chosen = data.draw(st.lists(st.sampled_from(post_names(fields)), unique=True))
         payload = {field: data.draw(st.lists(VALUES, min_size=1, max_size=3)) for field in chosen}
         if data.draw(st.booleans()):
             payload["period"] = data.draw(st.sampled_from(["dates", "last_quarter", "x"]))
-        self.client.force_login(self.trustee.user)
-        before = ProgressReport.objects.count()
+        self.client.force_login(user)
+        before = saved.count()
         response = self.client.post(url, payload)
         assert response.status_code in (200, 302), (name, response.status_code)
         if response.status_code == 200:
-            assert ProgressReport.objects.count() == before  # a rejected form changes nothing
-            assert "There is a problem" in response.text
+            assert saved.count() == before  # a rejected form changes nothing
+            assert error in response.text
