@@ -254,9 +254,8 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
             # Said beside what it is about, in the form that was sent, when there is one.
             sent_form = split_form if step == "split" else form
             if sent_form is not None and sent_form.is_bound:
-                sent_form.add_error(
-                    error.field if isinstance(error, services.ClaimError) else None, str(error)
-                )
+                field = getattr(error, "field", None)
+                sent_form.add_error(field if field in sent_form.fields else None, str(error))
             else:
                 messages.error(request, str(error))
             claim.refresh_from_db()
