@@ -85,6 +85,7 @@ def person_erase(*, user: User) -> None:
         phone=None,
         phone_verified=False,
         date_of_birth=None,
+        offline_agreement="",
         is_active=False,
         is_staff=False,
         is_superuser=False,

@@ -58,6 +58,8 @@ def person_export(user: User) -> dict:
         "date_of_birth": user.date_of_birth,
         "joined": user.date_joined,
         "last_login": user.last_login,
+        "takes_part_by_post_or_phone_only": user.offline_only,
+        "how_they_agreed": user.offline_agreement,
     }
     histories = [
         model.history.filter(user_id=user.pk)

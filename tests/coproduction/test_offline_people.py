@@ -94,3 +94,18 @@ def test_members_cannot_add_people(client, cast):
     client.force_login(cast["member"])
     assert client.post(URL, details()).status_code == 403
     assert not User.objects.filter(name="Edna Parsons").exists()
+
+
+def test_what_they_agreed_is_in_their_data_and_goes_when_they_are_erased(client, cast):
+    from members.erasure import person_erase
+    from members.exports import person_export
+
+    client.force_login(cast["staff"])
+    client.post(URL, details())
+    user = User.objects.get(name="Edna Parsons")
+    exported = person_export(user)["account"]
+    assert exported["takes_part_by_post_or_phone_only"] is True
+    assert "On the phone on 3 March" in exported["how_they_agreed"]
+    person_erase(user=user)
+    user.refresh_from_db()
+    assert user.offline_agreement == "" and user.erased_at is not None
