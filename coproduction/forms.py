@@ -130,6 +130,10 @@ class OfflinePersonForm(NewPersonForm):
     )
     field_order = ["name", "postal_address", "call_phone", "role", "work_areas"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_areas"].help_text = "Optional. Staff can add more later."
+
     def clean(self):
         cleaned = super().clean()
         if not (cleaned.get("postal_address", "").strip() or cleaned.get("call_phone", "").strip()):
