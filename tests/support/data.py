@@ -24,6 +24,8 @@ from sessions_app.models import (
 from tests.factories import MembershipFactory, UserFactory
 
 Role = Membership.Role
+UNPAID = (Claim.Status.DRAFT, Claim.Status.SUBMITTED, Claim.Status.APPROVED)
+PAID = (Claim.Status.PAID, Claim.Status.REVERSED)
 
 
 def add_more(collaboration, cast, url_args: dict, times: int) -> None:
@@ -85,8 +87,18 @@ def add_more(collaboration, cast, url_args: dict, times: int) -> None:
             session=session, title=f"Item {n}", proposed_by=person, position=n, outcome="Agreed"
         )
         for owner in (subject, person):
-            for status in (Claim.Status.DRAFT, Claim.Status.SUBMITTED, Claim.Status.APPROVED):
-                Claim.objects.create(
+            # Every stage, paid and paid-then-reversed too: the ledger's rows are listed
+            # beside their claims.
+            batch = PaymentBatch.objects.create(
+                collaboration=collaboration,
+                created_by=cast["staff"],
+                exported_at=now,
+                paid_on=today,
+                marked_paid_by=cast["staff"],
+                marked_paid_at=now,
+            )
+            for status in UNPAID + PAID:
+                claim = Claim.objects.create(
                     collaboration=collaboration,
                     membership=owner,
                     kind=Claim.Kind.EXPENSE,
@@ -97,30 +109,10 @@ def add_more(collaboration, cast, url_args: dict, times: int) -> None:
                     method="bank",
                     status=status,
                     submitted_at=None if status == Claim.Status.DRAFT else now,
+                    batch=batch if status in PAID else None,
                 )
-            # Paid, and paid then reversed: the ledger's rows are listed beside their claims.
-            batch = PaymentBatch.objects.create(
-                collaboration=collaboration,
-                created_by=cast["staff"],
-                exported_at=now,
-                paid_on=today,
-                marked_paid_by=cast["staff"],
-                marked_paid_at=now,
-            )
-            for status in (Claim.Status.PAID, Claim.Status.REVERSED):
-                claim = Claim.objects.create(
-                    collaboration=collaboration,
-                    membership=owner,
-                    kind=Claim.Kind.EXPENSE,
-                    expense_type=Claim.ExpenseType.FARES,
-                    description="Train",
-                    date_worked=today,
-                    amount_due=Decimal("12.00"),
-                    method="bank",
-                    status=status,
-                    submitted_at=now,
-                    batch=batch,
-                )
+                if status not in PAID:
+                    continue
                 paid = Payment.objects.create(
                     collaboration=collaboration,
                     claim=claim,
