@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import coproduction.converters  # noqa: F401 - registers <token:...>
 from coproduction import views
 
 app_name = "coproduction"
@@ -36,9 +37,9 @@ collaboration_patterns = [
 
 coproduction_patterns = [
     path("", views.home, name="home"),
-    path("join/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("join/<token:token>/", views.invitation_accept, name="invitation-accept"),
     path("healthz", views.health, name="health"),
-    path("shared/poll/<str:token>/", views.shared_poll, name="shared-poll"),
+    path("shared/poll/<token:token>/", views.shared_poll, name="shared-poll"),
     path("c/<slug:collaboration_slug>/", include(collaboration_patterns)),
 ]
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import coproduction.converters  # noqa: F401 - registers <token:...>
 from sessions_app import task_views, views
 
 app_name = "sessions"
@@ -19,7 +20,7 @@ urlpatterns = [
     path(S + "change/", views.session_edit, name="session-edit"),
     path(S + "answer/", views.session_respond, name="session-respond"),
     path(S + "attendance/", views.session_attendance, name="session-attendance"),
-    path(S + "check-in/<str:secret>/", views.session_check_in, name="session-check-in"),
+    path(S + "check-in/<token:secret>/", views.session_check_in, name="session-check-in"),
     path(S + "session.ics", views.session_ics, name="session-ics"),
     path(S + "agenda/", views.agenda_item_create, name="agenda-item-create"),
     path(S + "agenda/<uuid:code>/move/", views.agenda_item_move, name="agenda-item-move"),
@@ -28,7 +29,7 @@ urlpatterns = [
     path(C + "polls/<uuid:code>/", views.poll_detail, name="poll-detail"),
     path(C + "polls/<uuid:code>/confirm/", views.poll_confirm, name="poll-confirm"),
     path(C + "me/calendar/", views.calendar_settings, name="calendar-settings"),
-    path("answer/<str:token>/", views.invite_answer, name="invite-answer"),
-    path("poll/<str:token>/", views.poll_answer, name="poll-answer"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("answer/<token:token>/", views.invite_answer, name="invite-answer"),
+    path("poll/<token:token>/", views.poll_answer, name="poll-answer"),
+    path("calendar/<token:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]

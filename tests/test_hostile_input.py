@@ -206,3 +206,27 @@ def test_every_posting_url_is_open_to_someone():
         method, expected = EXPECTED[name]
         if "post" in method:
             assert may_post(expected), name
+
+
+MANGLED_TOKENS = ["ab\x00cd", "ab%00cd", "a b", "<script>", "x" * 300]
+
+
+@pytest.mark.django_db
+def test_a_mangled_link_secret_is_not_found_never_a_server_error(cast, collaboration):
+    """Links carry secrets (answer links, calendar feeds, invitations, polls): whatever a mail
+    client or a person does to one, the answer is 404, not 500. PostgreSQL refuses a NUL byte
+    in a query, so this is tried on it."""
+    if connection.vendor != "postgresql":
+        service_missing("A NUL byte only breaks a query on PostgreSQL: set DATABASE_URL")
+    url_args = build_url_args(cast, collaboration)
+    client = Client(raise_request_exception=False)
+    client.force_login(cast["member"])
+    routed = [(route, name) for route, name in project_urls() if "<token:" in route]
+    assert len(routed) >= 6, routed
+    for route, name in routed:
+        for mangled in MANGLED_TOKENS:
+            args = {**url_args, "token": mangled, "secret": mangled}
+            response = client.get(fill(route, args, name))
+            # A pass that is well formed but wrong is refused (403) where the view says so.
+            allowed = (404,) if "\x00" in mangled else (403, 404)
+            assert response.status_code in allowed, (name, repr(mangled), response.status_code)
