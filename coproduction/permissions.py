@@ -39,6 +39,7 @@ class Action(StrEnum):
     VIEW_FEEDBACK = "view_feedback"
     REFLECT = "reflect"  # give and read reflections (not trustees or finance)
     CELEBRATE = "celebrate"  # add to the celebrations log (everyone taking part)
+    ANSWER_TASKS = "answer_tasks"  # answer short tasks, paid or not (members taking part)
     APPROVE_CLAIMS = "approve_claims"  # staff: approve or return members' claims
     MANAGE_PAYMENTS = "manage_payments"  # finance: batches, exports, marking paid, reversals
     VIEW_PAYMENT_TOTALS = "view_payment_totals"  # totals only, no names
@@ -86,6 +87,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_SESSIONS,
             Action.REFLECT,
             Action.CELEBRATE,
+            Action.ANSWER_TASKS,
         }
     ),
     Role.FACILITATOR: _STAFF_LIKE,
@@ -244,9 +246,12 @@ def may_see_reason(viewer: Membership, subject: Membership, *, shared: bool) -> 
 
 
 def name_for(viewer: Membership, subject_user) -> str:
-    """The name `viewer` sees: an under-18 appears to other members by first name only."""
+    """The name `viewer` sees: an under-18 appears to other members by first name only, and
+    trustees, who see no personal data, see no one else's name ("")."""
     if is_staff_like(viewer) or viewer.user_id == subject_user.pk:
         return subject_user.shown_name
+    if viewer.role == Role.TRUSTEE:
+        return ""
     if subject_user.is_under_18:
         return subject_user.shown_name.split(" ", 1)[0]
     return subject_user.shown_name

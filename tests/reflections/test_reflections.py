@@ -176,6 +176,20 @@ def test_everyone_sees_celebrations_and_everyone_taking_part_adds_them(client, c
     assert refused.status_code == 403
 
 
+def test_trustees_see_what_was_celebrated_but_not_who_added_it(client, cast, collaboration):
+    Celebration.objects.create(
+        collaboration=collaboration,
+        title="The council changed the form",
+        happened_on=timezone.localdate(),
+        added_by=Membership.objects.get(user=cast["member"]),
+    )
+    name = cast["member"].shown_name
+    assert f"added by {name}" in page(client, cast["staff"], "reflections:celebration-list")
+    for_trustees = page(client, cast["trustee"], "reflections:celebration-list")
+    assert "The council changed the form" in for_trustees
+    assert name not in for_trustees
+
+
 def test_staff_place_a_session_on_the_ladder_and_record_the_lundy_checklist(client, cast, session):
     from sessions_app.forms import SessionChangeForm
 
