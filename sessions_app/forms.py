@@ -408,8 +408,11 @@ class RecordedTaskAnswerForm(TaskAnswerForm):
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = people_of(task.collaboration).exclude(
-            task_answers__task=task
+        self.fields["member"].queryset = (
+            people_of(task.collaboration)
+            .filter(role=Membership.Role.MEMBER)
+            .exclude(status=Membership.Status.ALUMNI)
+            .exclude(task_answers__task=task)
         )
         self.fields[
             "photo_agreed"

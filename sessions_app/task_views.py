@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduction.models import Membership
-from coproduction.permissions import Action, collaboration_view, is_staff_like, name_for
+from coproduction.permissions import Action, collaboration_view, is_staff_like, may, name_for
 from payments import money
 from payments.models import Activity, Unit
 from reflections import selectors
@@ -92,9 +92,7 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
     staff = is_staff_like(membership)
     mine = TaskAnswer.objects.filter(task=task, membership=membership).first()
     is_open = task.deadline >= timezone.localdate()
-    may_answer = (
-        mine is None and is_open and membership.status != Membership.Status.ALUMNI and not staff
-    )
+    may_answer = mine is None and is_open and may(membership, Action.ANSWER_TASKS)
     bound = request.method == "POST"
     recording = bound and request.POST.get("step") == "record"
     form = TaskAnswerForm(

@@ -106,3 +106,28 @@ def test_a_task_for_a_work_area_is_only_for_its_members(client, cast, collaborat
     assert client.get(reverse("sessions:task-detail", args=[SLUG, task.code])).status_code == 404
     Membership.objects.get(user=cast["member"]).work_areas.add(area)
     assert client.get(reverse("sessions:task-detail", args=[SLUG, task.code])).status_code == 200
+
+
+def test_someone_who_has_left_cannot_answer_nor_have_an_answer_recorded_for_them(
+    client, cast, task, collaboration
+):
+    alumnus = MembershipFactory(collaboration=collaboration, status=Membership.Status.ALUMNI)
+    url = reverse("sessions:task-detail", args=[SLUG, task.code])
+    client.force_login(alumnus.user)
+    page = client.get(url).content.decode()
+    assert 'name="text"' not in page
+    client.post(url, {"text": "Still here", "visibility": "staff"})
+    client.force_login(cast["staff"])
+    recording = client.get(url).content.decode()
+    assert alumnus.user.shown_name not in recording
+    client.post(
+        url,
+        {
+            "step": "record",
+            "member": alumnus.pk,
+            "via": "phone",
+            "text": "By phone",
+            "visibility": "staff",
+        },
+    )
+    assert not TaskAnswer.objects.exists() and not Claim.objects.exists()
