@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from coproduction.models import Collaboration, GlossaryTerm, Invitation, Membership, WorkArea
+from coproduction.admin_site import ReadOnlyAdmin
+from coproduction.models import (
+    Collaboration,
+    GlossaryTerm,
+    Invitation,
+    Membership,
+    Message,
+    ProgressReport,
+    WorkArea,
+)
 
 
 class WorkAreaInline(admin.TabularInline):
@@ -36,3 +45,19 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     list_display = ["term", "collaboration"]
     list_filter = ["collaboration"]
     search_fields = ["term"]
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = ["subject", "recipient", "kind", "channel", "state", "due_at", "sent_at"]
+    list_filter = ["collaboration", "state", "channel", "kind"]
+    search_fields = ["subject", "recipient__user__name"]
+    date_hierarchy = "due_at"
+    list_select_related = ["recipient__user"]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ReadOnlyAdmin):
+    list_display = ["collaboration", "period_start", "period_end", "status", "created_at"]
+    list_filter = ["collaboration", "status"]
+    exclude = ["figures"]

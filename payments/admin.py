@@ -2,12 +2,22 @@
 choices that change every April or by policy.
 
 Seeded figures are marked "check the current figure" until an administrator has checked them.
-Claims and payments are not edited here: they have their own pages and rules.
+Claims, batches and payments are shown here read-only: they change only on their own pages,
+which keep their rules (approved amounts are fixed; payments are reversed, never edited).
 """
 
 from django.contrib import admin, messages
 
-from payments.models import BenefitLimit, EmploymentStatusDecision, PaymentSettings, Rate
+from coproduction.admin_site import ReadOnlyAdmin
+from payments.models import (
+    BenefitLimit,
+    Claim,
+    EmploymentStatusDecision,
+    Payment,
+    PaymentBatch,
+    PaymentSettings,
+    Rate,
+)
 
 CHECK = (
     "Some figures are seeded defaults marked 'check the current figure'. Check them against the "
@@ -46,3 +56,25 @@ class EmploymentStatusDecisionAdmin(admin.ModelAdmin):
 
     list_display = ["collaboration", "role", "status", "decided_on", "decided_by"]
     list_filter = ["collaboration", "role", "status"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyAdmin):
+    list_display = ["description", "membership", "kind", "status", "amount_due", "submitted_at"]
+    list_filter = ["collaboration", "status", "kind"]
+    search_fields = ["description", "membership__user__name"]
+    list_select_related = ["membership__user"]
+
+
+@admin.register(PaymentBatch)
+class PaymentBatchAdmin(ReadOnlyAdmin):
+    list_display = ["code", "collaboration", "created_at", "exported_at", "paid_on"]
+    list_filter = ["collaboration"]
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "amount", "method", "paid_on", "batch", "reverses"]
+    list_filter = ["collaboration", "method"]
+    date_hierarchy = "paid_on"
+    list_select_related = ["claim", "batch", "reverses"]

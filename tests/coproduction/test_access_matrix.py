@@ -5,7 +5,7 @@ is added to EXPECTED: no view can be added without saying who may use it.
 """
 
 import pytest
-from django.urls import get_resolver
+from django.urls import get_resolver, reverse
 
 from coproduction.models import Membership
 from tests.support.urls import build_url_args, fill, project_urls, walk
@@ -206,7 +206,15 @@ def test_admin_site_needs_an_admin_user_with_two_factor(client, cast, who):
     if who != ANON:
         client.force_login(cast[who])
     response = client.get("/admin/")
-    assert response.status_code == 302  # no one in the cast is an admin-site user
+    if who == ANON:
+        assert response.status_code == 302
+        login = client.get(response["Location"])
+        assert login["Location"].startswith(reverse("account_login"))
+        return
+    # No one in the cast is an admin-site user: they are told so, not sent round a loop.
+    assert response.status_code == 403
+    assert "for its administrators only" in response.content.decode()
+    assert client.get(reverse("admin:login")).status_code == 403
 
 
 def test_admin_site_opens_for_a_superuser_with_two_factor(client, cast):
@@ -223,3 +231,33 @@ def test_allauth_pages_answer_anonymous_visitors_without_error(client, db):
     for route, name in walk(get_resolver().url_patterns):
         if route.startswith("accounts/") and "<" not in route:
             assert client.get("/" + route).status_code < 500, name
+
+
+def test_administrators_see_money_and_audit_records_read_only(client, cast, collaboration):
+    from django.apps import apps
+
+    from tests.factories import UserFactory, enable_totp
+
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    enable_totp(superuser)
+    client.force_login(superuser)
+    build_url_args(cast, collaboration)  # one of every record, claims and payments included
+    for label in [
+        "payments.Claim",
+        "payments.Payment",
+        "payments.PaymentBatch",
+        "coproduction.Message",
+        "coproduction.ProgressReport",
+        "reflections.Feedback",
+    ]:
+        model = apps.get_model(label)
+        opts = model._meta
+        listing = f"/admin/{opts.app_label}/{opts.model_name}/"
+        assert client.get(listing).status_code == 200, label
+        assert client.get(listing + "add/").status_code == 403, label
+        obj = model.objects.first()
+        page = client.get(f"{listing}{obj.pk}/change/")
+        assert page.status_code == 200, label
+        assert 'type="submit" value="Save"' not in page.content.decode(), label
+        assert client.post(f"{listing}{obj.pk}/delete/", {"post": "yes"}).status_code == 403
+        assert model.objects.filter(pk=obj.pk).exists()
