@@ -15,7 +15,8 @@ def render_pdf(html: str, *, base_url: str) -> bytes:
         raise PrintingUnavailable(
             "Printing needs Pango on the server (Debian: apt-get install libpango-1.0-0)."
         ) from error
-    return HTML(string=html, base_url=base_url).write_pdf()
+    # PDF/UA: tagged, with its title and language, so screen readers read it in order.
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:

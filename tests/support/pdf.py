@@ -29,3 +29,22 @@ def pdf_pages(content: bytes, tmp_path, dpi: int = 40) -> list:
         [program, "-png", "-gray", "-r", str(dpi), str(pdf), str(tmp_path / "page")], check=True
     )
     return [Image.open(path).convert("L") for path in sorted(tmp_path.glob("page-*.png"))]
+
+
+def pdf_info(content: bytes, tmp_path) -> tuple[dict[str, str], str]:
+    """What poppler's pdfinfo says of a PDF: its fields, and its XMP metadata."""
+    program = shutil.which("pdfinfo")
+    if program is None:
+        service_missing("pdfinfo is not installed: apt-get install -y poppler-utils")
+    pdf = tmp_path / "info.pdf"
+    pdf.write_bytes(content)
+    fields = {}
+    for line in subprocess.run(
+        [program, str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines():
+        name, _, value = line.partition(":")
+        fields[name.strip()] = value.strip()
+    meta = subprocess.run(
+        [program, "-meta", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    return fields, meta
