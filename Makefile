@@ -8,6 +8,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.14 python3.13 python3.12 python3 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$p; break; fi; done)
 PYTEST_ARGS ?=
+PORT ?= 8000
 RUN_ENV := DEBUG=$${DEBUG:-true} MFA_TOTP_INSECURE_BYPASS_CODE=$${MFA_TOTP_INSECURE_BYPASS_CODE:-000000}
 
 ifneq (,$(wildcard .env))
@@ -29,11 +30,11 @@ $(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.installed-runtime
 
-## run: set up a local demo (SQLite, tasks in-process) and serve it on http://localhost:8000
+## run: set up a local demo (SQLite, tasks in-process) and serve it on http://localhost:$(PORT)
 run: $(VENV)/.installed-runtime
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: install what is missing and run the whole suite
 test: $(VENV)/.installed-dev
@@ -54,13 +55,14 @@ format: $(VENV)/.installed-dev
 migrations-check: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=coproduction.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 
-## bench: measure the scheduler, polling, the outbox, the trustee report and every role's main page; results in bench/results/latest.json
+## bench: measure the scheduler, polling, the outbox (and under faults), the trustee report and every role's main page; results in bench/results/latest.json
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coproduction
 bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.scheduler
 	$(BIN)/python -m bench.poll
 	$(BIN)/python -m bench.outbox
+	$(BIN)/python -m bench.outbox_faults
 	$(BIN)/python -m bench.report
 	$(BIN)/python -m bench.pages
 

@@ -62,7 +62,7 @@ def main() -> None:
             batch_size=2000,
         )
         expected = {
-            f"<{code}@localhost:8000>" for code in Message.objects.values_list("code", flat=True)
+            f"<{code}@localhost>" for code in Message.objects.values_list("code", flat=True)
         }
         with broker(redis_url) as queue:
             worker = start_worker(worker_env(redis_url, log), queue)

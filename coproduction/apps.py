@@ -8,9 +8,15 @@ class CoproductionConfig(AppConfig):
     verbose_name = "Collaborations"
 
     def ready(self):
+        from anymail.signals import tracking
+
+        from coproduction import checks, message_kinds  # noqa: F401 - checks register
+        from coproduction.outbox.receipts import email_receipt_record
         from coproduction.page_cache import watch_every_connection
 
         watch_every_connection()
+        message_kinds.register()
+        tracking.connect(email_receipt_record, dispatch_uid="coproduction-outbox-email-receipts")
 
 
 class AdminConfig(admin_apps.AdminConfig):

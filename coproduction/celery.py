@@ -2,16 +2,30 @@
 schedule is kept here in code (reminders are rows swept by beat tasks, not far-future ETAs).
 """
 
+import logging.config
 import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import setup_logging
+from django_structlog.celery.steps import DjangoStructLogInitStep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduction.settings")
 
 app = Celery("coproduction")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Each task's log lines carry its task id, and the id of the request that queued it.
+app.steps["worker"].add(DjangoStructLogInitStep)
+
+
+@setup_logging.connect
+def _use_djangos_logging(**kwargs) -> None:
+    """Workers log as the web does (settings.LOGGING: JSON lines), not in Celery's own way."""
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+
 
 app.conf.beat_schedule = {
     "schedule-reminders-and-prompts": {

@@ -90,6 +90,11 @@ class Collaboration(models.Model):
         blank=True,
         help_text="For example: Monday to Friday, 9am to 5pm.",
     )
+    reply_to_email = models.EmailField(
+        "where replies to our emails go",
+        blank=True,
+        help_text="A team inbox someone reads. Blank: the help contact's own email address.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -316,6 +321,8 @@ class Message(models.Model):
     """One message to one person: a row first, sent later, exactly once, by the outbox.
 
     `dedupe_key` makes scheduling idempotent: whatever runs twice, one purpose gives one row.
+    The person is a member (`recipient`), or someone invited to join who is not one yet
+    (`invitation`, whose email or phone it goes to).
     """
 
     class Kind(models.TextChoices):
@@ -333,6 +340,10 @@ class Message(models.Model):
         CLAIM_UPDATE = "claim_update", "News of your claim"
         CLAIMS_WAITING = "claims_waiting", "Claims waiting for approval (for staff)"
         CALL_BACK = "call_back", "A call back someone asked for"
+        JOIN_INVITATION = "join_invitation", "Invitation to join"
+        SESSION_INVITATION = "session_invitation", "Invitation to a session"
+        SESSION_CANCELLED = "session_cancelled", "A session is cancelled"
+        POLL_INVITATION = "poll_invitation", "Asked when you can come"
 
     class Category(models.TextChoices):
         REMINDERS = "reminders", "Session reminders"
@@ -351,6 +362,7 @@ class Message(models.Model):
         SENDING = "sending", "Sending"
         WITH_STAFF = "with_staff", "For staff to call or post"
         SENT = "sent", "Sent"
+        DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
 
@@ -358,7 +370,12 @@ class Message(models.Model):
     collaboration = models.ForeignKey(
         Collaboration, on_delete=models.CASCADE, related_name="messages"
     )
-    recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="messages")
+    recipient = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     category = models.CharField(max_length=20, choices=Category.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)
@@ -371,6 +388,10 @@ class Message(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The provider's own id for it (GOV.UK Notify's, the email provider's), from its answer.
+    provider_id = models.CharField(max_length=100, blank=True, db_index=True)
+    # When the provider's receipt said it reached the person's phone or mailbox.
+    delivered_at = models.DateTimeField(null=True, blank=True)
     dedupe_key = models.CharField(max_length=200, unique=True)
     session = models.ForeignKey(
         "sessions_app.Session",
@@ -386,9 +407,23 @@ class Message(models.Model):
     class Meta:
         ordering = ["due_at"]
         indexes = [models.Index(fields=["state", "due_at"], name="message_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False, invitation__isnull=True)
+                | Q(recipient__isnull=True, invitation__isnull=False),
+                name="message_to_a_member_or_an_invitee",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.recipient}"
+        return f"{self.get_kind_display()} to {self.addressee}"
+
+    @property
+    def addressee(self) -> str:
+        """The name of the person it is for, as staff see it."""
+        if self.recipient_id:
+            return self.recipient.user.shown_name
+        return self.invitation.name
 
 
 def report_storage():

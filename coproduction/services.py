@@ -1,5 +1,6 @@
 """Every write to collaborations, memberships and invitations goes through here."""
 
+import uuid
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
@@ -8,10 +9,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from coproduction import outbox
 from coproduction.invitations import invitation_url
-from coproduction.models import Collaboration, Invitation, Membership, WorkArea
+from coproduction.models import Collaboration, Invitation, Membership, Message, WorkArea
 from members.models import User, normalize_email_address
-from members.sms import sms_send
 
 
 class InvitationNoLongerValid(Exception):
@@ -104,8 +105,9 @@ def person_add_offline(
     return membership
 
 
-def invitation_send(*, invitation: Invitation) -> None:
-    """Sends the invitation link to the person, by email if they have one, else by text."""
+def invitation_send(*, invitation: Invitation) -> Message:
+    """Sends the invitation link to the person, by email if they have one, else by text,
+    through the outbox (so staff see it went, or why not), at once."""
     context = {
         "invitation": invitation,
         "url": invitation_url(invitation),
@@ -113,18 +115,16 @@ def invitation_send(*, invitation: Invitation) -> None:
         "inviter": invitation.invited_by.name if invitation.invited_by else "The team",
         "role": invitation.get_role_display().lower(),
     }
-    if invitation.email:
-        from django.core.mail import EmailMessage
-
-        EmailMessage(
-            subject=f"You're invited to join {invitation.collaboration.name}",
-            body=render_to_string("coproduction/email/invitation.txt", context),
-            to=[invitation.email],
-        ).send()
-    else:
-        sms_send(
-            to=invitation.phone, body=render_to_string("coproduction/sms/invitation.txt", context)
-        )
+    channel = "email" if invitation.email else "sms"
+    template = f"coproduction/{channel}/invitation.txt"
+    message = outbox.invitation_message_enqueue(
+        invitation=invitation,
+        subject=f"You're invited to join {invitation.collaboration.name}",
+        body=render_to_string(template, context).strip(),
+        dedupe_key=f"join-invitation:{invitation.pk}",
+    )
+    outbox.send_now([message.pk])
+    return message
 
 
 def invitation_revoke(*, invitation: Invitation) -> bool:
@@ -206,10 +206,6 @@ def _mark_email_verified(user: User, email: str) -> None:
 
 def call_back_request(*, membership: Membership, phone: str, when: str, about: str):
     """A member asks to be phoned: a call on staff's list, with what to say."""
-    import uuid
-
-    from coproduction.models import Message
-
     name = membership.user.shown_name
     # An under-18's number is shown only to staff with a current DBS check (the call list
     # does that), so it is not copied into the text.

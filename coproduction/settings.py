@@ -5,13 +5,20 @@ in-process, email and SMS printed to the console. Production sets DEBUG off, a r
 SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
+import logging
 from pathlib import Path
 
 import dj_database_url
+import sentry_sdk
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from sentry_sdk.integrations.celery import CeleryIntegration
+from sentry_sdk.integrations.django import DjangoIntegration
 
-from coproduction.env import env_bool, env_int, env_list, env_str
+from coproduction.env import env_bool, env_int, env_list, env_prefixed, env_str
+from coproduction.errors import sentry_scrub
+from coproduction.logs import connect as logs_connect
+from coproduction.logs import logging_config, structlog_configure
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,6 +38,8 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "coproduction.apps.AdminConfig",
+    # Before WhiteNoise's: our runserver (the demo's outbox timer) builds on theirs.
+    "coproduction",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,22 +47,29 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_structlog",
+    "anymail",
     "phonenumber_field",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "simple_history",
     "members",
-    "coproduction",
     "sessions_app",
     "payments",
     "reflections",
 ]
 
 MIDDLEWARE = [
+    # First: a probe's /healthz has no allowed host and must not be sent to https.
+    "coproduction.health.HealthCheckMiddleware",
+    # Each request's id, in every log line about it and in X-Request-ID (logs.py).
+    "django_structlog.middlewares.RequestMiddleware",
+    "coproduction.logs.RequestIdHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "coproduction.middleware.RequestSizeLimitMiddleware",
+    # Before anything that can answer early (a body too big), so every answer has the policy.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "coproduction.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a kept page skips everything after it (page_cache.py).
     "coproduction.page_cache.PageCacheMiddleware",
@@ -155,15 +171,22 @@ if DEBUG:
 
 PHONENUMBER_DEFAULT_REGION = env_str("PHONENUMBER_DEFAULT_REGION", "GB")
 
-# Email: Django 6.1 mailers. Console by default; EMAIL_URL-style settings for SMTP.
+# Email: Django 6.1 mailers. Console by default; SMTP, or an email provider's API through
+# django-anymail (EMAIL_BACKEND=anymail.backends.postmark.EmailBackend and its ANYMAIL_*
+# settings), which also brings the provider's bounces and complaints back to the outbox.
 EMAIL_BACKEND_NAME = env_str("EMAIL_BACKEND", "console")
 _MAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
-if EMAIL_BACKEND_NAME not in _MAIL_BACKENDS:
-    raise ImproperlyConfigured(f"EMAIL_BACKEND must be one of {sorted(_MAIL_BACKENDS)}.")
+if EMAIL_BACKEND_NAME not in _MAIL_BACKENDS and not EMAIL_BACKEND_NAME.startswith(
+    "anymail.backends."
+):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND must be one of {sorted(_MAIL_BACKENDS)}, or an email provider's "
+        "django-anymail backend such as anymail.backends.postmark.EmailBackend."
+    )
 _MAIL_OPTIONS: dict[str, object] = {}
 if EMAIL_BACKEND_NAME == "smtp":
     _MAIL_OPTIONS = {
@@ -172,14 +195,54 @@ if EMAIL_BACKEND_NAME == "smtp":
         "username": env_str("EMAIL_HOST_USER", ""),
         "password": env_str("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", True),
+        "timeout": 20,
     }
-MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[EMAIL_BACKEND_NAME], "OPTIONS": _MAIL_OPTIONS}}
+MAILERS = {
+    "default": {
+        "BACKEND": _MAIL_BACKENDS.get(EMAIL_BACKEND_NAME, EMAIL_BACKEND_NAME),
+        "OPTIONS": _MAIL_OPTIONS,
+    }
+}
+# django-anymail's own settings, from every ANYMAIL_* variable (ANYMAIL_POSTMARK_SERVER_TOKEN,
+# ANYMAIL_WEBHOOK_SECRET, ...): see anymail.dev for your provider's.
+ANYMAIL = env_prefixed("ANYMAIL_")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Co-production <noreply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_PLACEHOLDER_DOMAINS = ("@localhost", "@example.org", "@example.com")
+if (
+    not DEBUG
+    and EMAIL_BACKEND_NAME not in ("console", "locmem")
+    and DEFAULT_FROM_EMAIL.rstrip(">").endswith(_PLACEHOLDER_DOMAINS)
+):
+    raise ImproperlyConfigured(
+        "Set DEFAULT_FROM_EMAIL to an address at your own domain that your email provider "
+        "lets you send from, for example: River Valley <hello@rivervalley.org.uk>."
+    )
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# allauth puts "[host] " before its subjects by default; ours say what they are.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 
-# SMS: a backend class with send(to=..., body=...). The console backend prints messages.
-SMS_BACKEND = env_str("SMS_BACKEND", "members.sms.ConsoleSMSBackend")
-# For members.sms.HttpSMSBackend, the real gateway (off until these are set).
+# SMS: a backend class with send(*, to, body, reference) -> provider id; the short names
+# console, notify (GOV.UK Notify) and http (any JSON gateway) name ours.
+_SMS_BACKENDS = {
+    "console": "coproduction.outbox.sms.ConsoleSMSBackend",
+    "notify": "coproduction.outbox.sms.NotifySMSBackend",
+    "http": "coproduction.outbox.sms.HttpSMSBackend",
+}
+SMS_BACKEND = env_str("SMS_BACKEND", "console")
+SMS_BACKEND = _SMS_BACKENDS.get(SMS_BACKEND, SMS_BACKEND)
+# GOV.UK Notify: an API key, and a text template whose whole content is ((body)).
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_SMS_SENDER_ID = env_str("NOTIFY_SMS_SENDER_ID", "")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# The bearer token you set for delivery receipts in Notify (callback URL: SITE_URL/hooks/notify/).
+NOTIFY_CALLBACK_TOKEN = env_str("NOTIFY_CALLBACK_TOKEN", "")
+if SMS_BACKEND.endswith("NotifySMSBackend") and not (NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND=notify needs NOTIFY_API_KEY and NOTIFY_SMS_TEMPLATE_ID (a text template "
+        "whose whole content is ((body)))."
+    )
+# For the http backend (off until these are set).
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
 SMS_SENDER = env_str("SMS_SENDER", "Coproduce")
@@ -277,12 +340,35 @@ MEMBERSHIP_TERM_MONTHS = env_int("MEMBERSHIP_TERM_MONTHS", 24, minimum=1)
 DBS_VALID_YEARS = env_int("DBS_VALID_YEARS", 3, minimum=1)
 # A message claimed by a worker that then died is sent again after this many seconds.
 OUTBOX_CLAIM_TIMEOUT_SECONDS = env_int("OUTBOX_CLAIM_TIMEOUT_SECONDS", 600, minimum=1)
+# Without Celery (no REDIS_URL), `runserver` schedules and sends messages this often; 0: never.
+OUTBOX_TIMER_SECONDS = env_int("OUTBOX_TIMER_SECONDS", 30, minimum=0)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every layout step of every page at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
-}
+# Logs: JSON lines in production (text in the demo), each with its request or task id.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+structlog_configure()
+logs_connect()
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an IP address is personal data
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # one line a request, when it ends
+
+# Errors: mailed to ADMINS (comma-separated addresses) and, with SENTRY_DSN, to Sentry, in
+# both cases without personal data (errors.py).
+ADMINS = env_list("ADMINS")
+EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME} error] "
+DEFAULT_EXCEPTION_REPORTER = "coproduction.errors.PersonalDataReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "coproduction.errors.PersonalDataFilter"
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        before_send=sentry_scrub,
+        traces_sample_rate=0.0,
+    )

@@ -20,7 +20,7 @@ STORAGES = {
     "reports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-SMS_BACKEND = "members.sms.LocmemSMSBackend"
+SMS_BACKEND = "coproduction.outbox.sms.LocmemSMSBackend"
 # Tests run tasks in-process unless a test starts a real worker on Redis.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 import coproduction.converters  # noqa: F401 - registers <token:...>
 from coproduction import views
+from coproduction.outbox import views as outbox_views
 
 app_name = "coproduction"
 
@@ -38,8 +39,9 @@ collaboration_patterns = [
 coproduction_patterns = [
     path("", views.home, name="home"),
     path("join/<token:token>/", views.invitation_accept, name="invitation-accept"),
-    path("healthz", views.health, name="health"),
     path("shared/poll/<token:token>/", views.shared_poll, name="shared-poll"),
+    path("messages/stop/<token:token>/", outbox_views.unsubscribe, name="unsubscribe"),
+    path("hooks/notify/", outbox_views.notify_receipt, name="notify-receipt"),
     path("c/<slug:collaboration_slug>/", include(collaboration_patterns)),
 ]
 
@@ -50,5 +52,9 @@ urlpatterns = [
     path("", include("reflections.urls")),
     path("", include("payments.urls")),
     path("accounts/", include("allauth.urls")),
+    # Email providers' delivery receipts (bounces, complaints), through django-anymail.
+    path("hooks/email/", include("anymail.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "coproduction.errors.server_error"

@@ -3,7 +3,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -275,14 +274,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_GET
-def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers and docker-compose: 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
-
-
 # --- Shared records: edited side by side -----------------------------------------------------
 
 
@@ -516,7 +507,7 @@ def _may_still_see(record_type, who: shared.PollPass) -> None:
 def outbox_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     """What went out, what is due, what failed and why, and the calls and letters to do."""
     messages_ = Message.objects.filter(collaboration=membership.collaboration).select_related(
-        "recipient__user", "recipient__user__profile"
+        "recipient__user", "recipient__user__profile", "invitation"
     )
     return render(
         request,
@@ -535,7 +526,9 @@ def outbox_list(request: HttpRequest, membership: Membership) -> HttpResponse:
             "due": messages_.filter(
                 state__in=[Message.State.PENDING, Message.State.SENDING]
             ).order_by("due_at")[:50],
-            "sent": messages_.filter(state=Message.State.SENT).order_by("-sent_at")[:50],
+            "sent": messages_.filter(
+                state__in=[Message.State.SENT, Message.State.DELIVERED]
+            ).order_by("-sent_at")[:50],
         },
     )
 
@@ -562,7 +555,8 @@ def outbox_done(request: HttpRequest, membership: Membership, code) -> HttpRespo
 @collaboration_view(Action.VIEW_HOME)
 def my_messages(request: HttpRequest, membership: Membership) -> HttpResponse:
     sent = Message.objects.filter(
-        recipient=membership, state__in=[Message.State.SENT, Message.State.WITH_STAFF]
+        recipient=membership,
+        state__in=[Message.State.SENT, Message.State.DELIVERED, Message.State.WITH_STAFF],
     )
     return render(
         request,

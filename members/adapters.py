@@ -5,13 +5,15 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.fields import PhoneField
 from allauth.account.stages import EmailVerificationStage
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 
+from coproduction.outbox.transport import email_hand_over, text_hand_over
 from members.models import User
 from members.phones import phone_to_e164
-from members.sms import sms_send
 
 
 class UKPhoneField(PhoneField):
@@ -52,6 +54,13 @@ class AccountAdapter(DefaultAccountAdapter):
         ours = f"{__name__}.{EmailVerificationUnlessNoEmailStage.__name__}"
         return [ours if path == default else path for path in super().get_login_stages()]
 
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's emails (login codes, address checks) go out at once through the outbox's
+        transport: a login code cannot wait for a worker, and is a secret no row keeps."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        email_hand_over(self.render_mail(template_prefix, email, {**ctx, **context}))
+
     def phone_form_field(self, **kwargs: Any) -> UKPhoneField:
         return UKPhoneField(**kwargs)
 
@@ -73,14 +82,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_verification_code_sms(self, user: User, phone: str, code: str, **kwargs: Any) -> None:
         minutes = settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT // 60
-        sms_send(
+        text_hand_over(
             to=phone,
             body=f"Your {settings.SITE_NAME} code is {code}. It works for {minutes} minutes. "
             "Do not share it with anyone.",
         )
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
-        sms_send(
+        text_hand_over(
             to=phone,
             body=f"Someone asked for a {settings.SITE_NAME} login code for this number, but "
             "no account uses it. To join, ask the staff at your collaboration to invite you.",

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = "People"
+
+    def ready(self) -> None:
+        from members import message_kinds
+
+        message_kinds.register()

@@ -14,6 +14,9 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payments"
 
     def ready(self) -> None:
+        from payments import message_kinds
+
+        message_kinds.register()
         post_save.connect(
             _seed_new_collaboration,
             sender="coproduction.Collaboration",

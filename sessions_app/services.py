@@ -1,19 +1,18 @@
 """Every write to sessions, agenda items, invitations, attendance, polls and calendar feeds."""
 
-from datetime import datetime
+import hashlib
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from coproduction.models import Collaboration, Membership
+from coproduction import outbox
+from coproduction.models import Collaboration, Membership, Message
 from members.models import StepAway, User
-from members.sms import sms_send
 from payments.services import claims_from_attendance
-from sessions_app.calendars import calendar_for
 from sessions_app.links import invite_answer_url, poll_answer_url
 from sessions_app.models import (
     AgendaItem,
@@ -129,44 +128,61 @@ def venue_create(*, collaboration: Collaboration, data: dict):
     return Venue.objects.create(collaboration=collaboration, **data)
 
 
-def session_invitations_send(*, session: Session) -> int:
-    """Sends each invitee their invitation, on their own channel, with a one-tap answer link."""
-    sent = 0
-    ics = calendar_for([session], session.title)
-    for invite in session.invites.select_related("membership__user", "membership__collaboration"):
-        user = invite.membership.user
-        context = {
-            "session": session,
-            "invite": invite,
-            "url": invite_answer_url(invite),
-            "user": user,
-        }
-        local_start = timezone.localtime(session.starts_at, timezone=_zone(session))
-        context["when"] = f"{local_start:%A %-d %B, %-I:%M%p}".replace("AM", "am").replace(
-            "PM", "pm"
+def invitation_stamp(session: Session) -> str:
+    """What an invitation says about a session, in a few characters: a new time, place or
+    way of joining means a new invitation, and the outbox drops one that no longer fits."""
+    said = "|".join(
+        str(part)
+        for part in (
+            session.starts_at.astimezone(UTC).isoformat(),
+            session.ends_at.astimezone(UTC).isoformat(),
+            session.venue_id,
+            session.mode,
+            session.video_link,
+            session.phone_details,
         )
-        if user.email:
-            message = EmailMessage(
-                subject=f"Invitation: {session.title}, {context['when']}",
-                body=render_to_string("sessions_app/email/invitation.txt", context),
-                to=[user.email],
-            )
-            message.attach("session.ics", ics, "text/calendar")
-            message.send()
-            sent += 1
-        elif user.phone:
-            sms_send(
-                to=str(user.phone),
-                body=render_to_string("sessions_app/sms/invitation.txt", context).strip(),
-            )
-            sent += 1
-    return sent
+    )
+    return hashlib.sha256(said.encode()).hexdigest()[:12]
 
 
-def _zone(session: Session):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(session.time_zone)
+def session_invitations_send(*, session: Session) -> int:
+    """Invites each invitee (or, once cancelled, tells them) through the outbox, on their own
+    channel, with a one-tap answer link and a calendar file, and sends them now."""
+    cancelled = session.status == Session.Status.CANCELLED
+    local_start = timezone.localtime(session.starts_at, timezone=ZoneInfo(session.time_zone))
+    when = f"{local_start:%A %-d %B, %-I:%M%p}".replace("AM", "am").replace("PM", "pm")
+    stamp = invitation_stamp(session)
+    invited_before = set(
+        Message.objects.filter(session=session, kind=Message.Kind.SESSION_INVITATION).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    queued = []
+    invites = session.invites.select_related("membership__user", "membership__collaboration")
+    for invite in invites:
+        message = outbox.message_enqueue(
+            recipient=invite.membership,
+            kind=Message.Kind.SESSION_CANCELLED if cancelled else Message.Kind.SESSION_INVITATION,
+            category=Message.Category.SERVICE,
+            template="sessions_app/messages/"
+            + ("session_cancelled.txt" if cancelled else "session_invitation.txt"),
+            context={
+                "session": session,
+                "when": when,
+                "url": invite_answer_url(invite),
+                "user": invite.membership.user,
+                "changed": invite.membership_id in invited_before,
+            },
+            due_at=timezone.now(),
+            dedupe_key=f"session-cancelled:{invite.pk}"
+            if cancelled
+            else f"session-invitation:{invite.pk}:{stamp}",
+            session=session,
+        )
+        if message is not None:
+            queued.append(message.pk)
+    outbox.send_now(queued)
+    return len(queued)
 
 
 def invite_respond(*, invite: SessionInvite, response: str) -> SessionInvite:
@@ -253,25 +269,26 @@ def poll_create(
 
 
 def poll_invitations_send(*, poll: Poll) -> int:
-    sent = 0
-    for membership in poll.invitees.select_related("user"):
-        user = membership.user
-        url = poll_answer_url(poll, membership)
-        body = render_to_string(
-            "sessions_app/email/poll.txt", {"poll": poll, "user": user, "url": url}
+    """Asks each invitee which times they can make, through the outbox, and sends it now."""
+    queued = []
+    for membership in poll.invitees.select_related("user", "collaboration"):
+        message = outbox.message_enqueue(
+            recipient=membership,
+            kind=Message.Kind.POLL_INVITATION,
+            category=Message.Category.SERVICE,
+            template="sessions_app/messages/poll_invitation.txt",
+            context={
+                "poll": poll,
+                "user": membership.user,
+                "url": poll_answer_url(poll, membership),
+            },
+            due_at=timezone.now(),
+            dedupe_key=f"poll-invitation:{poll.pk}:{membership.pk}",
         )
-        if user.email:
-            EmailMessage(
-                subject=f"When can you come? {poll.title}", body=body, to=[user.email]
-            ).send()
-            sent += 1
-        elif user.phone:
-            sms_send(
-                to=str(user.phone),
-                body=f"When can you come to {poll.title}? Tell us: {url}",
-            )
-            sent += 1
-    return sent
+        if message is not None:
+            queued.append(message.pk)
+    outbox.send_now(queued)
+    return len(queued)
 
 
 @transaction.atomic

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from coproduction.models import Membership
+from coproduction.outbox import sms
 from coproduction.permissions import TWO_FACTOR_ROLES
-from members import sms
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory, enable_totp
 from tests.services import REQUIRE_SERVICES
 

@@ -97,3 +97,29 @@ def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, sett
     assert response.status_code == 413
     assert "more than we can take" in response.content.decode()
     assert client.post("/accounts/login/", {"login": "a"}).status_code != 413
+
+
+@pytest.mark.django_db
+def test_the_shared_poll_endpoints_error_answers_carry_the_content_security_policy(
+    cast, collaboration, settings
+):
+    """A refused pass (403), a record gone (404) and a body too big (413): every answer the
+    poll endpoint gives has the policy, not only its 200s."""
+    from sessions_app.models import AgendaItem
+
+    args = build_url_args(cast, collaboration)
+    client = Client(raise_request_exception=False)
+    good = f"/shared/poll/{args['token']['shared-poll']}/"
+    answers = {"refused": client.get("/shared/poll/not-a-pass/")}
+    settings.MAX_REQUEST_BYTES = 10
+    answers["too big"] = client.post(good, {"x": "y" * 100})
+    settings.MAX_REQUEST_BYTES = 10**7
+    AgendaItem.objects.all().delete()
+    answers["gone"] = client.get(good + "?editing=title")
+    assert {name: a.status_code for name, a in answers.items()} == {
+        "refused": 403,
+        "too big": 413,
+        "gone": 404,
+    }
+    for name, answer in answers.items():
+        assert "default-src 'self'" in answer.headers.get("Content-Security-Policy", ""), name

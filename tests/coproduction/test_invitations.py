@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from coproduction.invitations import invitation_token
 from coproduction.models import Invitation, Membership
-from members import sms
+from coproduction.outbox import sms
 from members.models import User
 from tests.factories import CollaborationFactory, MembershipFactory, WorkAreaFactory
 

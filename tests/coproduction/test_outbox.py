@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from coproduction import outbox, reminders
 from coproduction.models import Membership, Message
-from members import sms
+from coproduction.outbox import sms
 from members.models import Commitment, Profile, StepAway
 from sessions_app.models import Session, SessionInvite
 from tests.factories import MembershipFactory, UserFactory
@@ -94,7 +94,7 @@ def test_transient_errors_are_retried_with_backoff_then_shown_as_failed(collabor
     message = enqueue(Membership.objects.get(user=member))
     now = datetime(2026, 12, 2, tzinfo=UTC)
     with mock.patch(
-        "coproduction.outbox._send", side_effect=smtplib.SMTPServerDisconnected("gone")
+        "coproduction.outbox.sending._hand_over", side_effect=smtplib.SMTPServerDisconnected("gone")
     ):
         for attempt in range(1, outbox.MAX_ATTEMPTS + 1):
             outbox.send_due(now=now)
@@ -107,7 +107,9 @@ def test_transient_errors_are_retried_with_backoff_then_shown_as_failed(collabor
 
 def test_other_errors_fail_at_once_and_staff_see_why(client, cast, collaboration, member):
     message = enqueue(Membership.objects.get(user=member))
-    with mock.patch("coproduction.outbox._send", side_effect=ValueError("no such mailbox")):
+    with mock.patch(
+        "coproduction.outbox.sending._hand_over", side_effect=ValueError("no such mailbox")
+    ):
         outbox.send_due(now=datetime(2026, 12, 2, tzinfo=UTC))
     message.refresh_from_db()
     assert message.state == State.FAILED and message.attempts == 1

@@ -1,10 +1,7 @@
 """The outbox with real Celery workers on Redis: killed mid-batch, and Redis restarted."""
 
 import os
-import shutil
 import signal
-import socket
-import subprocess
 import time
 from datetime import timedelta
 
@@ -16,7 +13,8 @@ from coproduction.models import Message
 from coproduction.tasks import outbox_send_due_task
 from tests.factories import CollaborationFactory, MembershipFactory
 from tests.services import redis_url_or_skip, service_missing
-from tests.support.delivery import handed_over
+from tests.support.delivery import cuts_made, handed_over
+from tests.support.servers import free_port, start_redis
 from tests.support.workers import broker, start_worker, worker_env
 
 COUNT = 300
@@ -39,7 +37,7 @@ def due_messages(count: int) -> set[str]:
         )
         for n in range(count)
     )
-    return {f"<{m.code}@localhost:8000>" for m in messages}
+    return {f"<{m.code}@localhost>" for m in messages}
 
 
 def wait_for(condition, seconds: float, what: str) -> None:
@@ -94,29 +92,38 @@ def test_a_worker_killed_mid_batch_then_restarted_sends_every_message_exactly_on
     assert len(delivered) - len(set(delivered)) <= 1
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_redis(port: int) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            shutil.which("redis-server") or "/usr/bin/redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    time.sleep(0.3)
-    return process
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_database_connection_cut_just_after_a_send_is_recorded_as_sent_not_sent_again(tmp_path):
+    """The fault that falls between the provider's answer and the record: every 25th message
+    handed over, the worker's database connection is cut at once. The worker records the send
+    on a fresh connection, so nothing is left for a later run to send a second time."""
+    redis_url = redis_url_or_skip()
+    needs_postgres()
+    log = tmp_path / "delivered.log"
+    os.environ["DELIVERY_LOG"] = str(log)
+    expected = due_messages(COUNT)
+    env = worker_env(redis_url, log, CUT_DATABASE_AFTER_SEND="25")
+    with broker(redis_url) as queue:
+        worker = start_worker(env, queue)
+        try:
+            outbox_send_due_task.apply_async(queue=queue)
+            wait_for(
+                lambda: Message.objects.filter(state=Message.State.SENT).count() == COUNT,
+                90,
+                "every message to be recorded as sent",
+            )
+            time.sleep(2.5)  # past the claim timeout: a claim left behind would be taken again
+            outbox_send_due_task.apply_async(queue=queue)  # the next beat tick
+            time.sleep(2)
+        finally:
+            worker.kill()
+            worker.wait(timeout=10)
+    delivered = handed_over()
+    assert cuts_made() >= COUNT // 25 - 1, "the connection should have been cut mid-batch"
+    assert set(delivered) == expected
+    assert len(delivered) == len(set(delivered)) == COUNT  # none twice
+    assert not Message.objects.exclude(state=Message.State.SENT).exists()
 
 
 @pytest.mark.services

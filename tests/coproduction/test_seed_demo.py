@@ -39,9 +39,18 @@ def test_seed_demo_builds_a_realistic_collaboration_and_can_run_twice(db):
 
     from sessions_app.models import Session
 
-    session = Session.objects.get(starts_at__gt=timezone.now())
+    planned = Session.objects.filter(starts_at__gt=timezone.now())
+    session = planned.get(agenda_items__isnull=False)
     assert session.invites.count() >= 4 and session.agenda_items.count() == 1
     assert "CAMHS" in session.brief_summary
+    # Tomorrow's social was planned days ago: its 48-hour reminder is due now, for the outbox.
+    from coproduction.models import Message
+    from coproduction.reminders import schedule_due_messages
+
+    schedule_due_messages()
+    social = planned.get(kind=Session.Kind.SOCIAL)
+    due = Message.objects.filter(session=social, kind="reminder", due_at__lte=timezone.now())
+    assert due.count() == social.invites.count() >= 4
     from payments.models import Claim
 
     # Members who came to last week's session have claims: one sent, the rest to confirm.

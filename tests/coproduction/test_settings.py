@@ -16,6 +16,9 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "coproduction.example.org",
     "EMAIL_BACKEND": "smtp",
     "EMAIL_HOST": "smtp.example.org",
+    "DEFAULT_FROM_EMAIL": "River Valley <hello@rivervalley.org.uk>",
+    "SMS_BACKEND": "http",
+    "SMS_GATEWAY_URL": "https://sms.example.net/messages",
     "PATH": os.environ["PATH"],
 }
 
@@ -29,6 +32,7 @@ def settings_variables() -> set[str]:
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id.startswith("env_")
+        and node.func.id != "env_prefixed"  # a library's own settings: ANYMAIL_*
         and isinstance(node.args[0], ast.Constant)
     }
 
@@ -92,12 +96,21 @@ def test_env_example_lists_every_variable_the_settings_read():
     assert listed == settings_variables()
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"), [("1", True), ("yes", True), ("OFF", False), ("", False)]
-)
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("OFF", False)])
 def test_env_bool_reads_yes_and_no(monkeypatch, raw, expected):
     monkeypatch.setenv("SOME_FLAG", raw)
     assert env_bool("SOME_FLAG", not expected) is expected
+
+
+@pytest.mark.parametrize("default", [True, False])
+def test_a_blank_value_means_the_default(monkeypatch, default):
+    """As .env.example has it: PAGE_CACHE= means "on when REDIS_URL is set", not "off"."""
+    monkeypatch.setenv("SOME_FLAG", " ")
+    monkeypatch.setenv("SOME_NUMBER", "")
+    assert env_bool("SOME_FLAG", default) is default
+    assert env_int("SOME_NUMBER", 7) == 7
+    with pytest.raises(ImproperlyConfigured, match="Set the environment variable SOME_FLAG"):
+        env_str("SOME_FLAG")
 
 
 def test_env_helpers_fail_loudly_on_bad_values(monkeypatch):

@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from members.sms import HttpSMSBackend, SMSError, SMSTemporaryError
+from coproduction.outbox.sms import HttpSMSBackend, SMSError, SMSTemporaryError
 
 
 @pytest.fixture

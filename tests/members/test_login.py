@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from coproduction.models import Membership
-from members import sms
+from coproduction.outbox import sms
 from tests.factories import MembershipFactory, UserFactory, enable_totp
 
 CODE_RE = re.compile(r"\b(\d{6})\b")

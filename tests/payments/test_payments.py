@@ -413,11 +413,11 @@ def test_payment_nudges_remind_members_to_confirm_and_approvers_of_waiting_claim
     assert "1 claim has waited" in to_staff.body
     assert waiting.status == Claim.Status.SUBMITTED
     # Once a claim is confirmed, its reminder no longer goes.
-    from coproduction.outbox import _still_wanted
+    from coproduction.outbox.sending import still_wanted
 
     services.claim_submit(claim=draft, entered_by=None)
     reminder = Message.objects.get(kind=Message.Kind.CLAIM_TO_CONFIRM)
-    assert _still_wanted(reminder) == "The claim was confirmed or withdrawn."
+    assert still_wanted(reminder) == "The claim was confirmed or withdrawn."
 
 
 def test_nudges_wait_for_their_time(member_ship):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from coproduction.models import Membership, WorkArea
-from members import sms
+from coproduction.outbox import sms
 from sessions_app import services
 from sessions_app.links import invite_answer_url
 from sessions_app.models import AgendaItem, CalendarFeed, Poll, Session, SessionInvite, Venue

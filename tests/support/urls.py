@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coproduction.invitations import invitation_token
 from coproduction.models import Invitation, Membership
+from coproduction.outbox.compose import unsubscribe_token
 from members.models import AvailabilityChange, Commitment
 from sessions_app.links import invite_answer_url, poll_answer_url
 from sessions_app.models import AgendaItem, CalendarFeed, Poll, Session, SessionInvite
@@ -18,7 +19,7 @@ from tests.factories import WorkAreaFactory
 Role = Membership.Role
 
 # Third-party URL namespaces, checked separately.
-THIRD_PARTY_PREFIXES = ("accounts/", "admin/")
+THIRD_PARTY_PREFIXES = ("accounts/", "admin/", "hooks/email/")
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -185,6 +186,7 @@ def build_url_args(cast, collaboration) -> dict:
             "poll-answer": poll_answer_url(poll, subject).rsplit("/", 2)[-2],
             "calendar-feed": CalendarFeed.objects.create(user=member).token,
             "shared-poll": shared.poll_token(agenda_type, item, subject),
+            "unsubscribe": unsubscribe_token(subject, "reminders"),
         },
         "year": str(timezone.localdate().year),
         "code": {

@@ -7,6 +7,7 @@ from coproduction.settings_test import REDIS_URL  # noqa: F401
 
 CELERY_TASK_ALWAYS_EAGER = False
 MAILERS = {"default": {"BACKEND": "tests.support.delivery.RecordingEmailBackend"}}
+SMS_BACKEND = "tests.support.delivery.RecordingSMSBackend"
 OUTBOX_CLAIM_TIMEOUT_SECONDS = 2
 
 # The cache the test process uses too, when a test says so (the page cache's test of writes

@@ -185,6 +185,7 @@ class Command(BaseCommand):
                     help_contact=membership,
                     help_phone="0300 123 4567",
                     help_hours="Monday to Friday, 9am to 5pm",
+                    reply_to_email="panel@northfieldyouth.example",
                 )
                 Membership.objects.filter(pk=membership.pk).update(
                     dbs_level=Membership.DbsLevel.ENHANCED,
@@ -247,6 +248,23 @@ class Command(BaseCommand):
                 proposed_by=proposer,
                 minutes=20,
             )
+        # Planned four days ago for tomorrow evening: its 48-hour reminder is due now, so the
+        # demo's outbox shows it going out within a minute of `make run` starting.
+        tomorrow = datetime.combine(
+            timezone.localdate() + timedelta(days=1), time(17, 30), ZoneInfo(settings.TIME_ZONE)
+        )
+        soon = Session.objects.create(
+            collaboration=collaboration,
+            title="Social: pizza and a film",
+            kind=Session.Kind.SOCIAL,
+            starts_at=tomorrow,
+            ends_at=tomorrow + timedelta(hours=2),
+            venue=venue,
+            created_at=timezone.now() - timedelta(days=4),
+        )
+        SessionInvite.objects.bulk_create(
+            [SessionInvite(session=soon, membership=m) for m in people]
+        )
 
     def _payments(self, collaboration: Collaboration, areas: dict[str, WorkArea]) -> None:
         """A session last week that members came to: claims to confirm, one to approve."""
