@@ -102,9 +102,8 @@ def schedule_session_messages(*, now: datetime) -> int:
                         recipient=member,
                         kind=Kind.REFLECTION,
                         category=Category.PROMPTS,
-                        subject=f"How did {session.title} go for you?",
-                        body=f"Hello {name}, thank you for coming to {session.title}. What went well, "
-                        f"and what could be better? Tell us here, in a minute or two: {reflect}",
+                        template="sessions_app/messages/reflection.txt",
+                        context={"session": session, "name": name, "url": reflect},
                         due_at=session.ends_at + timedelta(hours=2),
                         dedupe_key=f"reflection:{invite.pk}",
                         session=session,
@@ -118,9 +117,8 @@ def schedule_session_messages(*, now: datetime) -> int:
                 recipient=member,
                 kind=Kind.BRIEF,
                 category=Category.SERVICE,
-                subject=f"The brief for {session.title}",
-                body=f"Hello {name}, here is what {session.title} on {when} is about.\n\n"
-                f"{session.brief_summary}\n\nRead it all, and the Easy Read or large-print version: {page}",
+                template="sessions_app/messages/brief.txt",
+                context={"session": session, "name": name, "when": when, "url": page},
                 due_at=due,
                 dedupe_key=f"brief:{invite.pk}{_stamp(session)}",
                 session=session,
@@ -144,9 +142,8 @@ def schedule_session_messages(*, now: datetime) -> int:
                     recipient=member,
                     kind=Kind.REMINDER,
                     category=Category.REMINDERS,
-                    subject=f"Reminder: {session.title}, {when}",
-                    body=f"Hello {name}, a reminder: {session.title} is on {when}. "
-                    f"Can you still come? Tap yes or can't make it: {answer}",
+                    template="sessions_app/messages/reminder.txt",
+                    context={"session": session, "name": name, "when": when, "url": answer},
                     due_at=due,
                     dedupe_key=f"reminder:{invite.pk}:{hours_before}h{_stamp(session)}",
                     session=session,
@@ -171,10 +168,12 @@ def schedule_people_messages(*, now: datetime) -> int:
                 recipient=member,
                 kind=Kind.STEP_AWAY_CHECK_IN,
                 category=Category.SERVICE,
-                subject="Do you want to come back?",
-                body=f"Hello {_first_name(member)}, you planned to come back to "
-                f"{member.collaboration.name} around now. Do you want to come back? There is no "
-                f"pressure: you can also stay away for longer. Tell us here: {page}",
+                template="members/messages/step_away_check_in.txt",
+                context={
+                    "name": _first_name(member),
+                    "collaboration": member.collaboration,
+                    "url": page,
+                },
                 due_at=now,
                 dedupe_key=f"step-away:{away.pk}",
             )
@@ -195,10 +194,13 @@ def schedule_people_messages(*, now: datetime) -> int:
                     recipient=member,
                     kind=Kind.EXAM_CHECK_IN,
                     category=Category.PROMPTS,
-                    subject="Good luck with your exams",
-                    body=f"Hello {_first_name(member)}, your exams start on {exam.starts_on:%-d %B}. "
-                    f"Would you like to step away from {member.collaboration.name} until they are over? "
-                    f"It is fine to, and easy to come back: {page}",
+                    template="members/messages/exam_check_in.txt",
+                    context={
+                        "name": _first_name(member),
+                        "collaboration": member.collaboration,
+                        "exam": exam,
+                        "url": page,
+                    },
                     due_at=now,
                     dedupe_key=f"exam:{exam.pk}:{member.pk}",
                 )
@@ -216,10 +218,12 @@ def schedule_people_messages(*, now: datetime) -> int:
                 recipient=member,
                 kind=Kind.TERM_ENDING,
                 category=Category.SERVICE,
-                subject="Your time on the collaboration",
-                body=f"Hello {_first_name(member)}, your term with {member.collaboration.name} ends on "
-                f"{member.term_end:%-d %B %Y}. Thank you for everything you have brought. Staff will "
-                "talk with you about what you would like next: staying on, or moving on.",
+                template="coproduction/messages/term_ending.txt",
+                context={
+                    "name": _first_name(member),
+                    "member": member,
+                    "collaboration": member.collaboration,
+                },
                 due_at=now,
                 dedupe_key=f"term:{member.pk}:{member.term_end}",
             )
@@ -234,10 +238,8 @@ def schedule_people_messages(*, now: datetime) -> int:
                     recipient=lead,
                     kind=Kind.TERM_ENDING_STAFF,
                     category=Category.SERVICE,
-                    subject=f"{member.user.shown_name}'s term ends on {member.term_end:%-d %B}",
-                    body=f"{member.user.shown_name}'s term with {member.collaboration.name} ends on "
-                    f"{member.term_end:%-d %B %Y}. Talk with them about renewing, or about moving on, "
-                    "and think about who could join next.",
+                    template="coproduction/messages/term_ending_staff.txt",
+                    context={"member": member, "collaboration": member.collaboration},
                     due_at=now,
                     dedupe_key=f"term-staff:{member.pk}:{member.term_end}:{lead.pk}",
                 )
@@ -305,9 +307,8 @@ def schedule_refresh_prompts(*, now: datetime) -> int:
                         recipient=lead,
                         kind=Kind.NO_NEW_MEMBERS,
                         category=Category.SERVICE,
-                        subject=f"No one has joined {collaboration.name} since {last_join:%-d %B %Y}",
-                        body=f"No new member has joined {collaboration.name} since {last_join:%-d %B %Y}. "
-                        "Fresh perspectives keep co-production honest: is it time to invite someone new?",
+                        template="coproduction/messages/no_new_members.txt",
+                        context={"collaboration": collaboration, "last_join": last_join},
                         due_at=now,
                         dedupe_key=f"no-joins:{collaboration.pk}:{last_join:%Y-%m-%d}:{lead.pk}",
                     )
@@ -326,10 +327,13 @@ def schedule_refresh_prompts(*, now: datetime) -> int:
                         recipient=lead,
                         kind=Kind.FEW_VOICES,
                         category=Category.SERVICE,
-                        subject=f"Three members made {share}% of the contributions lately",
-                        body=f"In the last {FEW_VOICES_DAYS} days, three members made {share}% of the agenda "
-                        f"items and edits in {collaboration.name}, out of {active} active members. Could you "
-                        "ask quieter members, by phone or a short task, what they think?",
+                        template="coproduction/messages/few_voices.txt",
+                        context={
+                            "collaboration": collaboration,
+                            "share": share,
+                            "days": FEW_VOICES_DAYS,
+                            "active": active,
+                        },
                         due_at=now,
                         dedupe_key=f"few-voices:{collaboration.pk}:{now:%Y-%m}:{lead.pk}",
                     )
@@ -358,10 +362,13 @@ def schedule_payment_nudges(*, now: datetime) -> int:
                     recipient=claim.membership,
                     kind=Kind.CLAIM_TO_CONFIRM,
                     category=Category.SERVICE,
-                    subject="You have a payment to claim",
-                    body=f"Hello {_first_name(claim.membership)}, thank you for coming to {claim.description}. "
-                    f"Your claim of {pounds(claim.amount_due)} is ready: check it and send it, or choose "
-                    f"not to be paid, here: {page}",
+                    template="payments/messages/claim_to_confirm.txt",
+                    context={
+                        "name": _first_name(claim.membership),
+                        "claim": claim,
+                        "amount": pounds(claim.amount_due),
+                        "url": page,
+                    },
                     due_at=now,
                     dedupe_key=f"claim-confirm:{claim.pk}",
                 )
@@ -387,10 +394,13 @@ def schedule_payment_nudges(*, now: datetime) -> int:
                     recipient=approver,
                     kind=Kind.CLAIMS_WAITING,
                     category=Category.SERVICE,
-                    subject=f"{waiting} claim{'s' if waiting != 1 else ''} waiting for approval",
-                    body=f"{waiting} claim{'s have' if waiting != 1 else ' has'} waited more than "
-                    f"{rules.approval_nudge_days} days for approval in {collaboration.name}. People are "
-                    f"counting on being paid on time: {page}",
+                    template="payments/messages/claims_waiting.txt",
+                    context={
+                        "waiting": waiting,
+                        "days": rules.approval_nudge_days,
+                        "collaboration": collaboration,
+                        "url": page,
+                    },
                     due_at=now,
                     dedupe_key=f"claims-waiting:{collaboration.pk}:{timezone.localdate(now)}:{approver.pk}",
                 )

@@ -63,14 +63,21 @@ def _price(claim: Claim) -> None:
         claim.lower_amount = None
 
 
-def _tell(claim: Claim, subject: str, body: str, key: str) -> None:
+def _tell(claim: Claim, news: str, key: str, **context) -> None:
+    """Tells the member what happened to their claim: approved, returned or paid."""
     path = reverse("payments:claim", args=[claim.collaboration.slug, claim.code])
     message_enqueue(
         recipient=claim.membership,
         kind=Message.Kind.CLAIM_UPDATE,
         category=Message.Category.SERVICE,
-        subject=subject,
-        body=f"{body}\n\nSee it here: {_site(path)}",
+        template="payments/messages/claim_update.txt",
+        context={
+            "claim": claim,
+            "news": news,
+            "amount": money.pounds(claim.amount_to_pay),
+            "url": _site(path),
+            **context,
+        },
         due_at=timezone.now(),
         dedupe_key=f"claim:{claim.pk}:{key}",
     )
@@ -201,13 +208,7 @@ def claim_approve(*, claim: Claim, approver: Membership, over_limit_agreed: bool
     claim.over_limit_acknowledged = over_limit_agreed
     claim.save()
     by = money.expected_payment_date(claim, today=timezone.localdate())
-    _tell(
-        claim,
-        "Your claim is approved",
-        f"Your claim for {claim.description} ({money.pounds(claim.amount_to_pay)}) is approved. "
-        f"It should be paid by {by:%-d %B}.",
-        "approved",
-    )
+    _tell(claim, "approved", "approved", by=by)
 
 
 @transaction.atomic
@@ -222,12 +223,7 @@ def claim_return(*, claim: Claim, approver: Membership, reason: str) -> None:
     claim.decided_by = approver.user
     claim.decided_at = timezone.now()
     claim.save()
-    _tell(
-        claim,
-        "Your claim needs a change",
-        f"Your claim for {claim.description} was sent back: {claim.return_reason}",
-        f"returned:{claim.decided_at:%Y%m%d%H%M%S}",
-    )
+    _tell(claim, "returned", f"returned:{claim.decided_at:%Y%m%d%H%M%S}")
 
 
 @transaction.atomic
@@ -330,13 +326,7 @@ def batch_mark_paid(*, batch: PaymentBatch, paid_on: date, marked_by: User) -> b
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=Status.PAID)
     for claim in claims:
         if claim.amount_to_pay > 0:
-            _tell(
-                claim,
-                "You have been paid",
-                f"We paid {money.pounds(claim.amount_to_pay)} for {claim.description} "
-                f"({claim.get_method_display().lower()}) on {paid_on:%-d %B %Y}.",
-                "paid",
-            )
+            _tell(claim, "paid", "paid", paid_on=paid_on)
     return True
 
 

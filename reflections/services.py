@@ -91,9 +91,8 @@ def action_tell_raiser(*, action) -> None:
         recipient=action.raised_by,
         kind=Message.Kind.ACTION_UPDATE,
         category=Message.Category.SERVICE,
-        subject=f"What you raised: {action.get_status_display().lower()}",
-        body=f"You raised: {action.raised}\n\nWhat we are doing: {action.title}\n"
-        f"Where it is: {action.get_status_display()}.\n{action.outcome}",
+        template="reflections/messages/action_update.txt",
+        context={"action": action},
         due_at=timezone.now(),
         dedupe_key=f"action:{action.pk}:{action.shared_version}",
     )

@@ -69,3 +69,18 @@ def test_the_walk_would_find_a_send_outside_the_outbox():
     assert names_used(stray) & SENDING_NAMES == {"send_mail"}
     stray = ast.parse("from django.core import mail\nmail.EmailMessage('s').send()")
     assert names_used(stray) & SENDING_NAMES == {"EmailMessage"}
+
+
+def test_every_message_the_apps_queue_takes_its_words_from_a_template():
+    """Words people read live in templates (text for a text, longer for a letter), not in
+    f-strings in Python."""
+    found = []
+    for module, tree in app_modules():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "message_enqueue"
+                and "template" not in {keyword.arg for keyword in node.keywords}
+            ):
+                found.append(f"{module}:{node.lineno}")
+    assert not found, "message_enqueue without a template at " + ", ".join(found)
