@@ -16,6 +16,9 @@ Kind = Message.Kind
 
 
 def _session(message: Message) -> Session | None:
+    """The session as it is now (it may have moved since the message was claimed)."""
+    if message.session_id is None:
+        return None
     return (
         Session.objects.select_related("venue", "collaboration")
         .filter(pk=message.session_id)

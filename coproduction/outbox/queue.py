@@ -135,8 +135,6 @@ def claim_due(
             "recipient__collaboration__help_contact__user",
             "invitation",
             "collaboration__help_contact__user",
-            "session__venue",
-            "session__collaboration",
         )
         .order_by("due_at")
     )
