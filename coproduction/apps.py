@@ -10,12 +10,14 @@ class CoproductionConfig(AppConfig):
     def ready(self):
         from anymail.signals import tracking
 
-        from coproduction import checks, message_kinds  # noqa: F401 - checks register
+        from coproduction import checks, message_kinds, reminders  # noqa: F401 - checks register
         from coproduction.outbox.receipts import email_receipt_record
         from coproduction.page_cache import watch_every_connection
 
         watch_every_connection()
         message_kinds.register()
+        reminders.register(reminders.schedule_term_endings)
+        reminders.register(reminders.schedule_no_new_members)
         tracking.connect(email_receipt_record, dispatch_uid="coproduction-outbox-email-receipts")
 
 

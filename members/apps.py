@@ -6,6 +6,13 @@ class MembersConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self) -> None:
+        # Imported here: models are not ready when this module is.
+        from coproduction import reminders
+        from coproduction.outbox import people
         from members import message_kinds
+        from members.contact import ProfileContactPreferences
+        from members.reminders import schedule_check_ins
 
         message_kinds.register()
+        reminders.register(schedule_check_ins)
+        people.register(ProfileContactPreferences())

@@ -14,9 +14,12 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payments"
 
     def ready(self) -> None:
+        from coproduction import reminders
         from payments import message_kinds
+        from payments.reminders import schedule_payment_nudges
 
         message_kinds.register()
+        reminders.register(schedule_payment_nudges)
         post_save.connect(
             _seed_new_collaboration,
             sender="coproduction.Collaboration",

@@ -6,6 +6,10 @@ class SessionsAppConfig(AppConfig):
     verbose_name = "Sessions"
 
     def ready(self) -> None:
+        from coproduction import reminders
         from sessions_app import message_kinds
+        from sessions_app.reminders import schedule_few_voices, schedule_session_messages
 
         message_kinds.register()
+        reminders.register(schedule_session_messages)
+        reminders.register(schedule_few_voices)

@@ -8,40 +8,38 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from coproduction.models import Membership, Message
-from members.models import Profile
+from coproduction.outbox.people import ContactPreferences, preferences_for
 
 Channel = Message.Channel
 Category = Message.Category
 
-CONSENT_FIELD = {
-    Category.REMINDERS: "consent_reminders",
-    Category.PROMPTS: "consent_prompts",
-    Category.NEWS: "consent_news",
-}
+# The kinds of message a person may say no to (and so are offered an unsubscribe for).
+OPTIONAL_CATEGORIES = frozenset({Category.REMINDERS, Category.PROMPTS, Category.NEWS})
 
 
 def is_optional(category: str) -> bool:
-    """Whether a person may say no to this kind of message (and so be offered an unsubscribe)."""
-    return category in CONSENT_FIELD
+    return category in OPTIONAL_CATEGORIES
 
 
-def choose_channel(membership: Membership, category: str, profile: Profile | None) -> str | None:
+def choose_channel(
+    membership: Membership, category: str, preferences: ContactPreferences | None
+) -> str | None:
     """The first channel in the person's own order that they consent to and that can reach
     them; None if they said no to this kind of message."""
     if (
-        category in CONSENT_FIELD
-        and profile is not None
-        and not getattr(profile, CONSENT_FIELD[category])
+        preferences is not None
+        and is_optional(category)
+        and not preferences.consents.get(category, True)
     ):
         return None
     user = membership.user
     usable = {
         Channel.EMAIL: bool(user.email),
         Channel.SMS: bool(user.phone),
-        Channel.CALL: bool((profile and profile.call_phone) or user.phone),
-        Channel.POST: bool(profile and profile.postal_address),
+        Channel.CALL: bool((preferences and preferences.call_phone) or user.phone),
+        Channel.POST: bool(preferences and preferences.postal_address),
     }
-    preferred = list(profile.channels) if profile and profile.channels else []
+    preferred = list(preferences.channels) if preferences else []
     for channel in [*preferred, Channel.EMAIL, Channel.SMS, Channel.CALL]:
         if usable.get(channel):
             return channel
@@ -91,6 +89,6 @@ def quiet_until(message: Message, now: datetime) -> datetime | None:
     quiet = QuietHours.parse(message.recipient.collaboration.quiet_hours)
     if quiet is None:
         return None
-    profile = getattr(user, "profile", None)
-    tz = ZoneInfo(profile.time_zone if profile else settings.TIME_ZONE)
+    preferences = preferences_for(user.pk)
+    tz = ZoneInfo((preferences and preferences.time_zone) or settings.TIME_ZONE)
     return quiet.next_allowed(now, tz)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from coproduction.models import Collaboration, Membership, Message
 from coproduction.outbox.channels import is_optional
 from coproduction.outbox.kinds import rules_for
+from coproduction.outbox.people import preferences_page
 
 _UNSUBSCRIBE_SALT = "coproduction.outbox.unsubscribe"
 
@@ -99,11 +100,7 @@ def unsubscribe_url(message: Message) -> str:
 def preferences_url(message: Message) -> str:
     if message.recipient is None:
         return ""
-    recipient = message.recipient
-    path = reverse(
-        "members:person-profile-edit", args=[recipient.collaboration.slug, recipient.code]
-    )
-    return settings.SITE_URL + path
+    return settings.SITE_URL + preferences_page(message.recipient)
 
 
 def email_for(message: Message) -> EmailMultiAlternatives:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from coproduction.models import Invitation, Membership, Message
 from coproduction.outbox.channels import choose_channel
-from members.models import Profile
+from coproduction.outbox.people import preferences_for
 
 State = Message.State
 Channel = Message.Channel
@@ -44,8 +44,7 @@ def message_enqueue(
     existing = Message.objects.filter(dedupe_key=dedupe_key).first()
     if existing is not None:
         return existing
-    profile = Profile.objects.filter(user_id=recipient.user_id).first()
-    channel = choose_channel(recipient, category, profile)
+    channel = choose_channel(recipient, category, preferences_for(recipient.user_id))
     if channel is None:
         return None
     if template:
@@ -131,7 +130,7 @@ def claim_due(
     return list(
         Message.objects.filter(claim_token=token, state=State.SENDING)
         .select_related(
-            "recipient__user__profile",
+            "recipient__user",
             "recipient__collaboration__help_contact__user",
             "invitation",
             "collaboration__help_contact__user",

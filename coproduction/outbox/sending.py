@@ -26,10 +26,10 @@ from coproduction.models import Membership, Message
 from coproduction.outbox.channels import choose_channel, quiet_until
 from coproduction.outbox.compose import address_of, email_for
 from coproduction.outbox.kinds import rules_for
+from coproduction.outbox.people import preferences_for
 from coproduction.outbox.queue import claim_due, mine, release_stale_claims
 from coproduction.outbox.sms import SMSTemporaryError
 from coproduction.outbox.transport import email_hand_over, text_hand_over
-from members.models import Profile
 
 logger = logging.getLogger(__name__)
 State = Message.State
@@ -99,10 +99,9 @@ def still_wanted(message: Message) -> str:
             return "They have stepped away."
     if rules.still_wanted is not None and (reason := rules.still_wanted(message)):
         return reason
-    if recipient is not None:
-        profile = Profile.objects.filter(user_id=recipient.user_id).first()
-        if choose_channel(recipient, message.category, profile) is None:
-            return "They no longer want this kind of message."
+    preferences = preferences_for(recipient.user_id) if recipient is not None else None
+    if recipient is not None and choose_channel(recipient, message.category, preferences) is None:
+        return "They no longer want this kind of message."
     return ""
 
 

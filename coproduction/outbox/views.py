@@ -11,10 +11,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduction.models import Membership, Message
-from coproduction.outbox.channels import CONSENT_FIELD
+from coproduction.outbox import people
+from coproduction.outbox.channels import is_optional
 from coproduction.outbox.compose import unsubscribe_from_token
 from coproduction.outbox.receipts import notify_receipt_record
-from members.models import Profile
 
 
 @csrf_exempt  # a server-to-server callback, authenticated by its bearer token
@@ -46,7 +46,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     found = unsubscribe_from_token(token)
     membership = (
         Membership.objects.select_related("collaboration", "user").filter(code=found[0]).first()
-        if found and found[1] in CONSENT_FIELD
+        if found and is_optional(found[1])
         else None
     )
     if membership is None:
@@ -55,8 +55,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     label = Message.Category(category).label.lower()
     done = request.method == "POST"
     if done:
-        Profile.objects.get_or_create(user=membership.user)
-        Profile.objects.filter(user=membership.user).update(**{CONSENT_FIELD[category]: False})
+        people.stop(membership.user_id, category)
     return render(
         request,
         "coproduction/unsubscribe.html",

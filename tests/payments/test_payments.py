@@ -400,7 +400,7 @@ def test_attendance_drafts_a_claim_with_the_preparation_time_offered(member_ship
 def test_payment_nudges_remind_members_to_confirm_and_approvers_of_waiting_claims(
     member_ship, staff_ship
 ):
-    from coproduction.reminders import schedule_payment_nudges
+    from payments.reminders import schedule_payment_nudges
 
     draft = fee(member_ship)
     waiting = submitted(member_ship, worked=date(2026, 3, 3))
@@ -421,7 +421,7 @@ def test_payment_nudges_remind_members_to_confirm_and_approvers_of_waiting_claim
 
 
 def test_nudges_wait_for_their_time(member_ship):
-    from coproduction.reminders import schedule_payment_nudges
+    from payments.reminders import schedule_payment_nudges
 
     fee(member_ship)
     assert schedule_payment_nudges(now=timezone.now() + timedelta(days=1)) == 0
