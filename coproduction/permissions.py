@@ -294,65 +294,6 @@ def person_view(
     return decorator
 
 
-class SessionAction(StrEnum):
-    VIEW = "view"  # invited people and staff-like roles
-    TAKE_PART = "take_part"  # answer, propose agenda items, check in: invited and not alumni
-    MANAGE = "manage"  # staff-like roles
-
-
-def may_act_on_session(
-    viewer: Membership, session, action: SessionAction, *, invited: bool
-) -> bool:
-    if is_staff_like(viewer):
-        return True
-    if action == SessionAction.VIEW:
-        return invited
-    if action == SessionAction.TAKE_PART:
-        return invited and viewer.status != Status.ALUMNI
-    return False
-
-
-def get_session_for_viewer(viewer: Membership, code, action: SessionAction):
-    """The session `code` of the viewer's collaboration, if the viewer may take `action`.
-
-    A session the viewer is not invited to is not found (404): one-to-one check-ins and
-    small meetings are nobody else's business. A role that may not act gets 403.
-    """
-    from sessions_app.models import Session, SessionInvite
-
-    session = (
-        Session.objects.select_related("collaboration", "work_area", "venue", "chair__user")
-        .filter(collaboration=viewer.collaboration, code=code)
-        .first()
-    )
-    if session is None:
-        raise Http404("No such session.")
-    invited = SessionInvite.objects.filter(session=session, membership=viewer).exists()
-    if not may_act_on_session(viewer, session, SessionAction.VIEW, invited=invited):
-        raise Http404("No such session.")
-    if not may_act_on_session(viewer, session, action, invited=invited):
-        raise PermissionDenied("You may not do this for this session.")
-    session.viewer_is_invited = invited
-    return session
-
-
-def session_view(
-    action: SessionAction,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Wraps a view of one session: `view(request, viewer, session, **kwargs)`."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @collaboration_view(Action.VIEW_SESSIONS)
-        @wraps(view)
-        def wrapper(request, viewer: Membership, session_code, *args, **kwargs) -> HttpResponse:
-            session = get_session_for_viewer(viewer, session_code, action)
-            return view(request, viewer, session, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 type CollaborationView = Callable[Concatenate[object, Membership, ...], HttpResponse]
 
 

@@ -6,10 +6,13 @@ class SessionsAppConfig(AppConfig):
     verbose_name = "Sessions"
 
     def ready(self) -> None:
-        from coproduction import reminders
+        from coproduction import reminders, shared_records
         from sessions_app import message_kinds
         from sessions_app.reminders import schedule_few_voices, schedule_session_messages
+        from sessions_app.shared_records import AGENDA_ITEM, SESSION_NOTES
 
         message_kinds.register()
+        shared_records.register(AGENDA_ITEM)
+        shared_records.register(SESSION_NOTES)
         reminders.register(schedule_session_messages)
         reminders.register(schedule_few_voices)

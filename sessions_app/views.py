@@ -16,14 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coproduction.inputs import small_number, uuid_or_none
 from coproduction.models import GlossaryTerm, Membership
-from coproduction.permissions import (
-    Action,
-    SessionAction,
-    collaboration_view,
-    is_staff_like,
-    may,
-    session_view,
-)
+from coproduction.permissions import Action, collaboration_view, is_staff_like, may
 from members.models import AccessNeeds
 from reflections import selectors as reflection_selectors
 from sessions_app import calendars, services
@@ -49,6 +42,7 @@ from sessions_app.models import (
     SessionInvite,
     Venue,
 )
+from sessions_app.permissions import SessionAction, session_view
 from sessions_app.scheduler import suggest_times
 
 
