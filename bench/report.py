@@ -194,7 +194,7 @@ def seed():
 
 def main() -> None:
     from coproduction.models import ProgressReport
-    from coproduction.services import report_build
+    from coproduction.reports.build import report_build
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)

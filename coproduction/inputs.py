@@ -15,3 +15,8 @@ def uuid_or_none(value: str | None) -> uuid.UUID | None:
 def small_number(value: str) -> int | None:
     """A small whole number in ASCII digits (not "²", which str.isdigit() accepts)."""
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+def normalize_email_address(email: str) -> str:
+    """Emails are stored lower-cased so that uniqueness ignores case."""
+    return email.strip().lower()

@@ -5,14 +5,18 @@ from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coproduction import outbox
+from coproduction.inputs import normalize_email_address
 from coproduction.invitations import invitation_url
 from coproduction.models import Collaboration, Invitation, Membership, Message, WorkArea
-from members.models import User, normalize_email_address
+from coproduction.outbox import people
+
+User = get_user_model()
 
 
 class InvitationNoLongerValid(Exception):
@@ -78,8 +82,6 @@ def person_add_offline(
     """Adds someone who takes part by post or phone call and has neither email nor a mobile,
     so can't be invited: staff record that they agreed, and how. They never log in; letters
     and calls for them come to staff through the outbox."""
-    from members.models import Channel, Profile
-
     user = User.objects.create(
         name=name,
         offline_only=True,
@@ -87,13 +89,7 @@ def person_add_offline(
     )
     user.set_unusable_password()
     user.save(update_fields=["password"])
-    channels = [
-        c for c, given in ((Channel.POST, postal_address), (Channel.CALL, call_phone)) if given
-    ]
-    Profile.objects.update_or_create(
-        user=user,
-        defaults={"postal_address": postal_address, "call_phone": call_phone, "channels": channels},
-    )
+    people.keep_offline_contact(user.pk, postal_address=postal_address, call_phone=call_phone)
     membership = Membership.objects.create(
         collaboration=collaboration,
         user=user,
@@ -103,6 +99,14 @@ def person_add_offline(
     )
     membership.work_areas.set(work_areas)
     return membership
+
+
+def work_area_join(*, membership: Membership, work_area: WorkArea) -> None:
+    membership.work_areas.add(work_area)
+
+
+def work_area_leave(*, membership: Membership, work_area: WorkArea) -> None:
+    membership.work_areas.remove(work_area)
 
 
 def invitation_send(*, invitation: Invitation) -> Message:
@@ -222,73 +226,3 @@ def call_back_request(*, membership: Membership, phone: str, when: str, about: s
         due_at=timezone.now(),
         dedupe_key=f"call-back:{membership.pk}:{uuid.uuid4()}",
     )
-
-
-# --- Trustee progress reports ---------------------------------------------------------------
-
-
-def report_request(*, collaboration: Collaboration, requested_by: User, start: date, end: date):
-    """Records a request for a progress report and starts building it once saved."""
-    from coproduction.models import ProgressReport
-    from coproduction.tasks import report_build_task
-
-    with transaction.atomic():
-        report = ProgressReport.objects.create(
-            collaboration=collaboration,
-            requested_by=requested_by,
-            period_start=start,
-            period_end=end,
-        )
-        report_build_task.delay_on_commit(report.pk)
-    return report
-
-
-def _report_progress(report, progress: int, **fields) -> None:
-    from coproduction.models import ProgressReport
-
-    ProgressReport.objects.filter(pk=report.pk).update(progress=progress, **fields)
-
-
-def report_build(*, report_id: int) -> bool:
-    """Works out the figures, then the PDF and CSV, moving the progress bar as it goes.
-
-    Safe to run twice: only the run that moves the report from waiting to being prepared
-    builds it. Returns whether this run built it.
-    """
-    import logging
-
-    from django.core.files.base import ContentFile
-
-    from coproduction.models import ProgressReport
-    from coproduction.report_files import report_csv, report_pdf
-    from coproduction.reports import report_figures
-
-    Status = ProgressReport.Status
-    claimed = ProgressReport.objects.filter(pk=report_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=timezone.now(), progress=5
-    )
-    if not claimed:
-        return False
-    report = ProgressReport.objects.select_related("collaboration").get(pk=report_id)
-    try:
-        figures = report_figures(report.collaboration, report.period_start, report.period_end)
-        _report_progress(report, 40, figures=figures)
-        report.figures = figures
-        pdf = report_pdf(report)
-        _report_progress(report, 85)
-        name = f"progress-report-{report.period_start}-to-{report.period_end}"
-        report.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
-        report.csv.save(f"{name}.csv", ContentFile(report_csv(figures).encode()), save=False)
-        _report_progress(
-            report,
-            100,
-            pdf=report.pdf.name,
-            csv=report.csv.name,
-            status=Status.READY,
-            finished_at=timezone.now(),
-        )
-    except Exception:
-        logging.getLogger(__name__).exception("Progress report %s failed", report_id)
-        _report_progress(report, 100, status=Status.FAILED, finished_at=timezone.now())
-        return False
-    return True

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sessions_app",
     "payments",
     "reflections",
+    "coproduction.reports",
 ]
 
 MIDDLEWARE = [

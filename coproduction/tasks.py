@@ -35,9 +35,3 @@ def outbox_send_due_task() -> int:
     from coproduction.outbox import send_due
 
     return send_due()
-
-
-@shared_task
-def report_build_task(report_id: int) -> bool:
-    """Builds a trustee progress report (figures, PDF, CSV); safe to run twice."""
-    return services.report_build(report_id=report_id)

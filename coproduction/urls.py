@@ -2,46 +2,44 @@ from django.contrib import admin
 from django.urls import include, path
 
 import coproduction.converters  # noqa: F401 - registers <token:...>
-from coproduction import views
-from coproduction.outbox import views as outbox_views
+from coproduction.outbox import views as outbox_hooks
+from coproduction.views import home, invitations, messages, shared, work_areas
 
 app_name = "coproduction"
 
 collaboration_patterns = [
-    path("", views.collaboration_home, name="collaboration-home"),
-    path("work-areas/", views.workarea_list, name="workarea-list"),
-    path("work-areas/resourcing/", views.workarea_resourcing, name="workarea-resourcing"),
-    path("work-areas/<uuid:code>/join/", views.workarea_join, name="workarea-join"),
-    path("work-areas/<uuid:code>/leave/", views.workarea_leave, name="workarea-leave"),
-    path("invitations/", views.invitation_list, name="invitation-list"),
-    path("invitations/new/", views.invitation_create, name="invitation-create"),
-    path("invitations/offline/", views.person_add_offline, name="person-add-offline"),
-    path("invitations/<uuid:code>/revoke/", views.invitation_revoke, name="invitation-revoke"),
-    path("outbox/", views.outbox_list, name="outbox"),
-    path("outbox/letters.pdf", views.outbox_letters_pdf, name="outbox-letters"),
-    path("outbox/<uuid:code>/done/", views.outbox_done, name="outbox-done"),
-    path("me/messages/", views.my_messages, name="my-messages"),
-    path("help/call-me/", views.call_back, name="call-back"),
-    path("reports/", views.report_list, name="report-list"),
-    path("reports/new/", views.report_create, name="report-create"),
-    path("reports/<uuid:code>/", views.report_detail, name="report-detail"),
-    path("reports/<uuid:code>/report.pdf", views.report_pdf, name="report-pdf"),
-    path("reports/<uuid:code>/figures.csv", views.report_csv, name="report-csv"),
-    path("shared/<str:kind>/<uuid:code>/", views.shared_record, name="shared-record"),
+    path("", home.collaboration_home, name="collaboration-home"),
+    path("work-areas/", work_areas.workarea_list, name="workarea-list"),
+    path("work-areas/resourcing/", work_areas.workarea_resourcing, name="workarea-resourcing"),
+    path("work-areas/<uuid:code>/join/", work_areas.workarea_join, name="workarea-join"),
+    path("work-areas/<uuid:code>/leave/", work_areas.workarea_leave, name="workarea-leave"),
+    path("invitations/", invitations.invitation_list, name="invitation-list"),
+    path("invitations/new/", invitations.invitation_create, name="invitation-create"),
+    path("invitations/offline/", invitations.person_add_offline, name="person-add-offline"),
+    path(
+        "invitations/<uuid:code>/revoke/", invitations.invitation_revoke, name="invitation-revoke"
+    ),
+    path("outbox/", messages.outbox_list, name="outbox"),
+    path("outbox/letters.pdf", messages.outbox_letters_pdf, name="outbox-letters"),
+    path("outbox/<uuid:code>/done/", messages.outbox_done, name="outbox-done"),
+    path("me/messages/", messages.my_messages, name="my-messages"),
+    path("help/call-me/", messages.call_back, name="call-back"),
+    path("reports/", include("coproduction.reports.urls")),
+    path("shared/<str:kind>/<uuid:code>/", shared.shared_record, name="shared-record"),
     path(
         "shared/<str:kind>/<uuid:code>/restore/<int:change_id>/",
-        views.shared_restore,
+        shared.shared_restore,
         name="shared-restore",
     ),
-    path("shared/<str:kind>/<uuid:code>/<str:field>/", views.shared_field, name="shared-field"),
+    path("shared/<str:kind>/<uuid:code>/<str:field>/", shared.shared_field, name="shared-field"),
 ]
 
 coproduction_patterns = [
-    path("", views.home, name="home"),
-    path("join/<token:token>/", views.invitation_accept, name="invitation-accept"),
-    path("shared/poll/<token:token>/", views.shared_poll, name="shared-poll"),
-    path("messages/stop/<token:token>/", outbox_views.unsubscribe, name="unsubscribe"),
-    path("hooks/notify/", outbox_views.notify_receipt, name="notify-receipt"),
+    path("", home.home, name="home"),
+    path("join/<token:token>/", invitations.invitation_accept, name="invitation-accept"),
+    path("shared/poll/<token:token>/", shared.shared_poll, name="shared-poll"),
+    path("messages/stop/<token:token>/", outbox_hooks.unsubscribe, name="unsubscribe"),
+    path("hooks/notify/", outbox_hooks.notify_receipt, name="notify-receipt"),
     path("c/<slug:collaboration_slug>/", include(collaboration_patterns)),
 ]
 

@@ -12,8 +12,8 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 
 from coproduction.outbox.transport import email_hand_over, text_hand_over
+from coproduction.phones import phone_to_e164
 from members.models import User
-from members.phones import phone_to_e164
 
 
 class UKPhoneField(PhoneField):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from coproduction.models import Membership, Message
 from coproduction.outbox.people import ContactPreferences
-from members.models import Profile
+from members.models import Channel, Profile
 
 # Each optional kind of message, and the profile's yes or no to it.
 CONSENT_FIELD = {
@@ -35,4 +35,19 @@ class ProfileContactPreferences:
     def page(self, membership: Membership) -> str:
         return reverse(
             "members:person-profile-edit", args=[membership.collaboration.slug, membership.code]
+        )
+
+    def keep_offline_contact(self, user_id: int, *, postal_address: str, call_phone: str) -> None:
+        channels = [
+            channel
+            for channel, given in ((Channel.POST, postal_address), (Channel.CALL, call_phone))
+            if given
+        ]
+        Profile.objects.update_or_create(
+            user_id=user_id,
+            defaults={
+                "postal_address": postal_address,
+                "call_phone": call_phone,
+                "channels": channels,
+            },
         )

@@ -8,10 +8,7 @@ from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-
-def normalize_email_address(email: str) -> str:
-    """Emails are stored lower-cased so that uniqueness ignores case."""
-    return email.strip().lower()
+from coproduction.inputs import normalize_email_address
 
 
 class UserManager(BaseUserManager["User"]):

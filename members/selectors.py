@@ -7,13 +7,14 @@ from itertools import chain
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from coproduction.models import Membership
+from coproduction.models import Membership, WorkArea
 from coproduction.permissions import (
     is_staff_like,
     may_see_access_needs,
     may_see_contact_details,
     may_see_reason,
 )
+from coproduction.resourcing import AreaWeek
 from members.models import (
     AccessNeeds,
     Availability,
@@ -133,14 +134,7 @@ def people_of_collaboration(collaboration) -> QuerySet[Membership]:
     )
 
 
-@dataclass(frozen=True)
-class AreaWeek:
-    week_start: object
-    available: int
-    short: bool
-
-
-def work_area_resourcing(collaboration, weeks: int = 8) -> list[tuple[object, list[AreaWeek]]]:
+def work_area_resourcing(collaboration, weeks: int = 8) -> list[tuple[WorkArea, list[AreaWeek]]]:
     """For each work area, how many members can take part in each of the coming weeks.
 
     A member counts in a week unless they are alumni, stepped away over that week (until

@@ -6,7 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from coproduction.models import Membership, WorkArea
+from coproduction.models import Membership
 from members.models import (
     COMMITMENT_FIELDS,
     PROFILE_FIELDS,
@@ -118,14 +118,6 @@ def step_away_due_prompts(*, today: date) -> list[StepAway]:
         ):
             claimed.append(step_away)
     return claimed
-
-
-def work_area_join(*, membership: Membership, work_area: WorkArea) -> None:
-    membership.work_areas.add(work_area)
-
-
-def work_area_leave(*, membership: Membership, work_area: WorkArea) -> None:
-    membership.work_areas.remove(work_area)
 
 
 def monitoring_save(

@@ -22,6 +22,7 @@ from coproduction.permissions import (
     may_see_contact_details,
     person_view,
 )
+from coproduction.person_pages import person_context
 from members import erasure, exports, selectors, services
 from members.forms import (
     AccessNeedsForm,
@@ -83,16 +84,6 @@ def _saved(
     else:
         messages.success(request, f"Saved {what} for {subject.user.shown_name}, on their behalf.")
     return redirect(_person_url(subject))
-
-
-def person_context(viewer: Membership, subject: Membership, **extra) -> dict:
-    """What every page about one person needs: whose page it is, and whether it is yours."""
-    return {
-        "collaboration": subject.collaboration,
-        "subject": subject,
-        "is_self": viewer.pk == subject.pk,
-        **extra,
-    }
 
 
 @require_GET

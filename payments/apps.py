@@ -14,11 +14,13 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payments"
 
     def ready(self) -> None:
-        from coproduction import reminders
-        from payments import message_kinds
+        from coproduction import home_pages, reminders
+        from coproduction.models import Membership
+        from payments import message_kinds, selectors
         from payments.reminders import schedule_payment_nudges
 
         message_kinds.register()
+        home_pages.register(roles=[Membership.Role.MEMBER], context=selectors.member_home)
         reminders.register(schedule_payment_nudges)
         post_save.connect(
             _seed_new_collaboration,

@@ -27,8 +27,9 @@ from coproduction.permissions import (
     may_see_claim,
     person_view,
 )
+from coproduction.person_pages import person_context
+from coproduction.spreadsheets import safe_cell
 from coproduction.uploads import private_file_response
-from members.views import person_context
 from payments import money, services
 from payments.forms import (
     ClaimChoiceForm,
@@ -576,12 +577,6 @@ def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
     return response, csv.writer(response)
 
 
-def _safe_cell(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @: make them text."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @require_GET
 @collaboration_view(Action.MANAGE_PAYMENTS)
 def batch_export(request: HttpRequest, membership: Membership, code) -> HttpResponse:
@@ -598,14 +593,14 @@ def batch_export(request: HttpRequest, membership: Membership, code) -> HttpResp
         payee = claim.payee
         writer.writerow(
             [
-                _safe_cell(claim.membership.user.name),
-                _safe_cell(claim.description),
+                safe_cell(claim.membership.user.name),
+                safe_cell(claim.description),
                 claim.get_kind_display(),
                 claim.date_worked.isoformat(),
                 claim.get_method_display(),
                 f"{claim.amount_to_pay:.2f}",
-                _safe_cell(payee.charity_name if payee else ""),
-                _safe_cell(payee.voucher_email if payee else ""),
+                safe_cell(payee.charity_name if payee else ""),
+                safe_cell(payee.voucher_email if payee else ""),
             ]
         )
     return response
@@ -629,7 +624,7 @@ def batch_bank_file(request: HttpRequest, membership: Membership, code) -> HttpR
             [
                 payee.sort_code,
                 payee.account_number,
-                _safe_cell(payee.account_name.upper()),
+                safe_cell(payee.account_name.upper()),
                 f"{claim.amount_to_pay:.2f}",
                 reference,
             ]

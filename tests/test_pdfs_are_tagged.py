@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction import services
+from coproduction.reports import services
 from tests.support.pdf import pdf_info
 from tests.support.urls import build_url_args
 

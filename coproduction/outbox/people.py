@@ -32,6 +32,9 @@ class ContactPreferencesSource(Protocol):
     def page(self, membership: Membership) -> str:
         """The path where they choose how we contact them."""
 
+    def keep_offline_contact(self, user_id: int, *, postal_address: str, call_phone: str) -> None:
+        """For someone who takes part by post or phone only: where letters and calls go."""
+
 
 _source: ContactPreferencesSource | None = None
 
@@ -57,3 +60,9 @@ def stop(user_id: int, category: str) -> None:
 
 def preferences_page(membership: Membership) -> str:
     return _registered().page(membership)
+
+
+def keep_offline_contact(user_id: int, *, postal_address: str, call_phone: str) -> None:
+    _registered().keep_offline_contact(
+        user_id, postal_address=postal_address, call_phone=call_phone
+    )

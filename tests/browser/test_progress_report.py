@@ -4,9 +4,9 @@ reloading the page, and downloads the PDF when it is ready."""
 import pytest
 from django.urls import reverse
 
-from coproduction import tasks
 from coproduction.models import Collaboration, ProgressReport
-from coproduction.services import report_build
+from coproduction.reports import tasks
+from coproduction.reports.build import report_build
 from tests.browser.conftest import AccessibilityChecker, log_in_browser
 from tests.coproduction.report_fixture import build_known_report
 from tests.support.pdf import pdf_text

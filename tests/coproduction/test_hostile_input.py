@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from coproduction.forms import OfflinePersonForm, ReportForm
+from coproduction.forms import OfflinePersonForm
 from coproduction.models import Membership, ProgressReport
+from coproduction.reports.forms import ReportForm
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory
 from tests.members.test_hostile_input import VALUES
 from tests.support.forms import post_names

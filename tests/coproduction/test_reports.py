@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.models import Membership, ProgressReport
-from coproduction.reports import report_figures
-from coproduction.services import report_build, report_request
+from coproduction.reports.build import report_build
+from coproduction.reports.figures import report_figures
+from coproduction.reports.services import report_request
 from tests.coproduction.report_fixture import build_known_report, last_full_quarter
 from tests.factories import MembershipFactory, UserFactory
 from tests.support.forms import date_fields
@@ -335,12 +336,12 @@ def test_running_the_task_twice_builds_once(known):
 
 
 def test_a_failing_build_is_marked_failed_and_says_so(known, monkeypatch, client):
-    import coproduction.reports
+    import coproduction.reports.build
 
     def broken(*args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(coproduction.reports, "report_figures", broken)
+    monkeypatch.setattr(coproduction.reports.build, "report_figures", broken)
     report = ProgressReport.objects.create(
         collaboration=known.collaboration, period_start=known.start, period_end=known.end
     )

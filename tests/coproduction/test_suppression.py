@@ -6,7 +6,7 @@ from itertools import product
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coproduction.suppression import SECONDARY, is_hidden, small, suppress
+from coproduction.reports.suppression import SECONDARY, is_hidden, small, suppress
 
 
 def test_a_single_small_count_shows_as_less_than_the_threshold():

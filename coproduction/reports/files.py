@@ -7,14 +7,9 @@ from datetime import date
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from coproduction.charts import chart_data_uri
 from coproduction.pdf import render_pdf
-
-
-def _spreadsheet_safe(value: str) -> str:
-    from payments.views import _safe_cell
-
-    return _safe_cell(value)
+from coproduction.reports.charts import chart_data_uri
+from coproduction.spreadsheets import safe_cell
 
 
 def report_context(report) -> dict:
@@ -58,11 +53,11 @@ def report_csv(figures: dict) -> str:
                 for column, value in zip(columns[1:], row[1:], strict=False):
                     writer.writerow(
                         [
-                            _spreadsheet_safe(section["title"]),
-                            _spreadsheet_safe(table["caption"]),
-                            _spreadsheet_safe(row[0]),
-                            _spreadsheet_safe(column),
-                            _spreadsheet_safe(value),
+                            safe_cell(section["title"]),
+                            safe_cell(table["caption"]),
+                            safe_cell(row[0]),
+                            safe_cell(column),
+                            safe_cell(value),
                         ]
                     )
     return out.getvalue()

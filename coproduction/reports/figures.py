@@ -18,7 +18,7 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
 from coproduction.models import Collaboration, FieldChange, Membership
-from coproduction.suppression import is_hidden, share, small, suppress
+from coproduction.reports.suppression import is_hidden, share, small, suppress
 
 Role = Membership.Role
 Status = Membership.Status
