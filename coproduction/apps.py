@@ -7,25 +7,10 @@ class CoproductionConfig(AppConfig):
     name = "coproduction"
     verbose_name = "Collaborations"
 
-    def ready(self):
-        # Imported here: models are not ready when this module is.
-        from anymail.signals import tracking
+    def ready(self) -> None:
+        from coproduction import registrations  # models are loaded only once ready() is called
 
-        from coproduction import (
-            checks,  # noqa: F401 - registers the deploy checks
-            message_kinds,
-            reminders,
-            shared_records,
-        )
-        from coproduction.outbox.receipts import email_receipt_record
-        from coproduction.page_cache import watch_every_connection
-
-        watch_every_connection()
-        message_kinds.register()
-        shared_records.register(shared_records.WORK_AREA_PLAN)
-        reminders.register(reminders.schedule_term_endings)
-        reminders.register(reminders.schedule_no_new_members)
-        tracking.connect(email_receipt_record, dispatch_uid="coproduction-outbox-email-receipts")
+        registrations.register()
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -8,6 +8,7 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 from celery.signals import setup_logging
+from django.conf import settings
 from django_structlog.celery.steps import DjangoStructLogInitStep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduction.settings")
@@ -22,7 +23,6 @@ app.steps["worker"].add(DjangoStructLogInitStep)
 @setup_logging.connect
 def _use_djangos_logging(**kwargs) -> None:
     """Workers log as the web does (settings.LOGGING: JSON lines), not in Celery's own way."""
-    from django.conf import settings
 
     logging.config.dictConfig(settings.LOGGING)
 

@@ -10,7 +10,7 @@ class PrintingUnavailable(RuntimeError):
 
 def render_pdf(html: str, *, base_url: str) -> bytes:
     try:
-        from weasyprint import HTML
+        from weasyprint import HTML  # here, not at the top: it needs Pango, which may be missing
     except OSError as error:
         raise PrintingUnavailable(
             "Printing needs Pango on the server (Debian: apt-get install libpango-1.0-0)."

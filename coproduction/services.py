@@ -7,14 +7,12 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from coproduction import outbox
 from coproduction.inputs import normalize_email_address
-from coproduction.invitations import invitation_url
 from coproduction.models import Collaboration, Invitation, Membership, Message, WorkArea
 from coproduction.outbox import people
+from coproduction.tasks import invitation_send_task
 
 User = get_user_model()
 
@@ -51,8 +49,6 @@ def invitation_create(
     work_areas: list[WorkArea] | tuple[WorkArea, ...] = (),
 ) -> Invitation:
     """Records an invitation and sends its link (by email, else by text) once saved."""
-    from coproduction.tasks import invitation_send_task
-
     invitation = Invitation.objects.create(
         collaboration=collaboration,
         invited_by=invited_by,
@@ -107,28 +103,6 @@ def work_area_join(*, membership: Membership, work_area: WorkArea) -> None:
 
 def work_area_leave(*, membership: Membership, work_area: WorkArea) -> None:
     membership.work_areas.remove(work_area)
-
-
-def invitation_send(*, invitation: Invitation) -> Message:
-    """Sends the invitation link to the person, by email if they have one, else by text,
-    through the outbox (so staff see it went, or why not), at once."""
-    context = {
-        "invitation": invitation,
-        "url": invitation_url(invitation),
-        "site_name": settings.SITE_NAME,
-        "inviter": invitation.invited_by.name if invitation.invited_by else "The team",
-        "role": invitation.get_role_display().lower(),
-    }
-    channel = "email" if invitation.email else "sms"
-    template = f"coproduction/{channel}/invitation.txt"
-    message = outbox.invitation_message_enqueue(
-        invitation=invitation,
-        subject=f"You're invited to join {invitation.collaboration.name}",
-        body=render_to_string(template, context).strip(),
-        dedupe_key=f"join-invitation:{invitation.pk}",
-    )
-    outbox.send_now([message.pk])
-    return message
 
 
 def invitation_revoke(*, invitation: Invitation) -> bool:

@@ -1,8 +1,10 @@
 from celery import shared_task
 from django.core.management import call_command
 
-from coproduction import services
+from coproduction.invitations import invitation_send
 from coproduction.models import Invitation
+from coproduction.outbox import send_due
+from coproduction.reminders import schedule_due_messages
 
 
 @shared_task
@@ -13,7 +15,7 @@ def invitation_send_task(invitation_id: int) -> None:
         .first()
     )
     if invitation is not None:
-        services.invitation_send(invitation=invitation)
+        invitation_send(invitation=invitation)
 
 
 @shared_task
@@ -24,14 +26,10 @@ def sessions_clear_expired_task() -> None:
 @shared_task
 def reminders_schedule_task() -> int:
     """Adds due reminders and prompts to the outbox (idempotent)."""
-    from coproduction.reminders import schedule_due_messages
-
     return schedule_due_messages()
 
 
 @shared_task
 def outbox_send_due_task() -> int:
     """Sends every due message in the outbox, each exactly once."""
-    from coproduction.outbox import send_due
-
     return send_due()

@@ -12,6 +12,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 
 from coproduction.outbox.transport import email_hand_over, text_hand_over
+from coproduction.permissions import user_requires_two_factor
 from coproduction.phones import phone_to_e164
 from members.models import User
 
@@ -99,6 +100,5 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator: Any) -> bool:
         """People whose role requires two-factor may not switch it off."""
-        from coproduction.permissions import user_requires_two_factor
 
         return not user_requires_two_factor(authenticator.user)

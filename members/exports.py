@@ -5,7 +5,7 @@ from typing import Any
 
 from django.forms.models import model_to_dict
 
-from coproduction.models import Invitation, Membership
+from coproduction.models import FieldChange, Invitation, Membership, Message
 from members.models import (
     AccessNeeds,
     Availability,
@@ -17,6 +17,9 @@ from members.models import (
     StepAway,
     User,
 )
+from payments.models import Claim, EarningsLimit, PayeeDetails, Payment
+from reflections.models import Contribution, Diary, Feedback
+from sessions_app.models import AgendaItem, PollAnswer, SessionInvite, TaskAnswer
 
 
 def _plain(value: Any) -> Any:
@@ -133,9 +136,6 @@ def person_export(user: User) -> dict:
 
 def _taking_part(user: User, memberships) -> dict:
     """Sessions, answers, agenda items, edits and messages: what the person did and received."""
-    from coproduction.models import FieldChange, Message
-    from reflections.models import Contribution, Diary, Feedback
-    from sessions_app.models import AgendaItem, PollAnswer, SessionInvite, TaskAnswer
 
     return {
         "sessions": [
@@ -223,7 +223,6 @@ def _taking_part(user: User, memberships) -> dict:
 
 
 def _payments(memberships) -> dict:
-    from payments.models import Claim, EarningsLimit, PayeeDetails, Payment
 
     return {
         "claims": [

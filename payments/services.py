@@ -2,7 +2,9 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,7 @@ from payments.models import (
     PaymentMethod,
     Unit,
 )
+from sessions_app.models import SessionInvite
 
 Status = Claim.Status
 SIXTY = Decimal(60)  # seconds in a minute, minutes in an hour
@@ -84,13 +87,11 @@ def _tell(claim: Claim, news: str, key: str, **context) -> None:
 
 
 def _site(path: str) -> str:
-    from django.conf import settings
 
     return settings.SITE_URL + path
 
 
 def _session_claim(invite, method: str) -> Claim:
-    from zoneinfo import ZoneInfo
 
     session = invite.session
     minutes = Decimal((session.ends_at - session.starts_at).total_seconds()) / SIXTY
@@ -114,7 +115,6 @@ def _session_claim(invite, method: str) -> Claim:
 def claims_from_attendance(session) -> int:
     """Drafts a claim for each member who came, for them to confirm; withdraws the drafts of
     anyone now recorded as not having come. Returns how many drafts were made."""
-    from sessions_app.models import SessionInvite
 
     made = 0
     invites = SessionInvite.objects.filter(session=session).select_related(

@@ -6,8 +6,6 @@ class ReflectionsConfig(AppConfig):
     verbose_name = "Reflections and feedback"
 
     def ready(self) -> None:
-        # Imported here: models are not ready when this module is.
-        from coproduction import shared_records
-        from reflections.shared_records import ACTION
+        from reflections import registrations  # models are loaded only once ready() is called
 
-        shared_records.register(ACTION)
+        registrations.register()

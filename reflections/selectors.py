@@ -1,6 +1,12 @@
 from collections import Counter
 
-from reflections.models import Feedback
+from django.db.models import Q
+
+from coproduction.models import WorkArea
+from coproduction.permissions import is_staff_like, name_for
+from reflections.models import Contribution, Feedback, Reflection
+from sessions_app.models import Session
+from sessions_app.selectors import tasks_for
 
 
 def _too_few_anonymous(items, group, collaboration) -> set:
@@ -39,8 +45,6 @@ def reflections_for(viewer) -> tuple[list, int]:
     author. Anonymous: everyone, but those about one session (or one quarter) only once there
     are enough of them that no one can be singled out.
     """
-    from coproduction.permissions import is_staff_like
-    from reflections.models import Reflection
 
     Visibility = Reflection.Visibility
     collaboration = viewer.collaboration
@@ -68,10 +72,6 @@ def contributions_for(viewer):
     """The contributions `viewer` may see: their own always; staff those shared with staff or
     everyone; everyone else those shared with everyone. "Only me" diary entries stay with
     their author."""
-    from django.db.models import Q
-
-    from coproduction.permissions import is_staff_like
-    from reflections.models import Contribution
 
     Visibility = Contribution.Visibility
     shared = (
@@ -87,7 +87,6 @@ def contributions_for(viewer):
 
 def with_names(viewer, contributions) -> list:
     """Each contribution with the name this viewer may see for its author."""
-    from coproduction.permissions import name_for
 
     contributions = list(contributions)
     for contribution in contributions:
@@ -98,10 +97,6 @@ def with_names(viewer, contributions) -> list:
 def about_choices(membership) -> dict:
     """The sessions, work areas and tasks this person may link a contribution to (and so see
     named): staff any; others the sessions they are invited to and the tasks set for them."""
-    from coproduction.models import WorkArea
-    from coproduction.permissions import is_staff_like
-    from sessions_app.models import Session
-    from sessions_app.selectors import tasks_for
 
     sessions = Session.objects.filter(collaboration=membership.collaboration)
     if not is_staff_like(membership):

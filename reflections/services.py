@@ -1,8 +1,9 @@
 from django.db import transaction
 from django.utils import timezone
 
-from coproduction.models import Collaboration, Membership
-from reflections.models import Feedback, Reflection
+from coproduction.models import Collaboration, Membership, Message
+from coproduction.outbox import message_enqueue
+from reflections.models import Action, Contribution, Feedback, JourneyStep, Reflection
 
 # What "you said, we did" shows for something its author shared with staff only.
 STAFF_ONLY_RAISED = "Raised in something shared with staff only."
@@ -42,7 +43,6 @@ def action_create(
 ):
     """Turns feedback, a reflection (or anything raised) into an action; a named raiser is
     credited and told as it moves on."""
-    from reflections.models import Action
 
     source = feedback or reflection
     raised = ""
@@ -81,8 +81,6 @@ def action_create(
 
 def action_tell_raiser(*, action) -> None:
     """Tells the person who raised it (if they gave their name) that the action moved on."""
-    from coproduction.models import Message
-    from coproduction.outbox import message_enqueue
 
     if action.raised_by is None:
         return
@@ -124,7 +122,6 @@ def contribution_create(
     **fields,
 ):
     """Stores a contribution credited to `membership` (with its journey steps, in order)."""
-    from reflections.models import Contribution, JourneyStep
 
     fields = {name: value for name, value in fields.items() if value is not None}
     contribution = Contribution(
@@ -151,7 +148,6 @@ def contribution_create(
 def contribution_share(*, contribution, visibility: str) -> None:
     """The author changes who can see their contribution (a diary entry starts as theirs).
     Taken back from everyone, its words come off the public "you said, we did" board too."""
-    from reflections.models import Action
 
     contribution.visibility = visibility
     contribution.validate_constraints()  # "only me" is for diary entries

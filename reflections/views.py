@@ -17,8 +17,9 @@ from reflections.forms import (
     RecordedFeedbackForm,
     ReflectionForm,
 )
+from reflections.models import Action as ActionModel
 from reflections.models import Celebration, Feedback, Reflection
-from sessions_app.models import Session
+from sessions_app.models import AgendaItem, Session
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,7 +94,6 @@ def feedback_list(request: HttpRequest, membership: Membership) -> HttpResponse:
 @collaboration_view(Action.VIEW_HOME)
 def action_board(request: HttpRequest, membership: Membership) -> HttpResponse:
     """'You said, we did': what was raised, what was done, and what was not and why."""
-    from reflections.models import Action as ActionModel
 
     actions = ActionModel.objects.filter(collaboration=membership.collaboration).select_related(
         "owner__user"
@@ -186,7 +186,6 @@ def action_from_reflection(request: HttpRequest, membership: Membership, code) -
 @collaboration_view(Action.VIEW_FEEDBACK)
 def action_from_agenda_item(request: HttpRequest, membership: Membership, code) -> HttpResponse:
     """An agenda item's outcome becomes an action; whoever suggested the item hears of it."""
-    from sessions_app.models import AgendaItem
 
     item = get_object_or_404(
         AgendaItem.objects.select_related("session"),

@@ -6,15 +6,6 @@ class SessionsAppConfig(AppConfig):
     verbose_name = "Sessions"
 
     def ready(self) -> None:
-        from coproduction import home_pages, reminders, shared_records
-        from coproduction.models import Membership
-        from sessions_app import message_kinds, selectors
-        from sessions_app.reminders import schedule_few_voices, schedule_session_messages
-        from sessions_app.shared_records import AGENDA_ITEM, SESSION_NOTES
+        from sessions_app import registrations  # models are loaded only once ready() is called
 
-        message_kinds.register()
-        home_pages.register(roles=[Membership.Role.MEMBER], context=selectors.member_home)
-        shared_records.register(AGENDA_ITEM)
-        shared_records.register(SESSION_NOTES)
-        reminders.register(schedule_session_messages)
-        reminders.register(schedule_few_voices)
+        registrations.register()

@@ -9,8 +9,8 @@ from django.utils import timezone
 from coproduction.models import Message
 from coproduction.outbox import kinds
 from sessions_app.calendars import calendar_for
+from sessions_app.invitations import invitation_stamp
 from sessions_app.models import Poll, Session, SessionInvite
-from sessions_app.services import invitation_stamp
 
 Kind = Message.Kind
 

@@ -1,19 +1,16 @@
 """Every write to sessions, agenda items, invitations, attendance, polls and calendar feeds."""
 
-import hashlib
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from coproduction import outbox
-from coproduction.models import Collaboration, Membership, Message
+from coproduction.models import Collaboration, Membership
 from members.models import StepAway, User
-from payments.services import claims_from_attendance
-from sessions_app.links import invite_answer_url, poll_answer_url
+from payments.services import claim_for_task_answer, claims_from_attendance
+from reflections.services import contribution_create
 from sessions_app.models import (
     AgendaItem,
     CalendarFeed,
@@ -22,7 +19,10 @@ from sessions_app.models import (
     PollOption,
     Session,
     SessionInvite,
+    TaskAnswer,
+    Venue,
 )
+from sessions_app.tasks import poll_invitations_send_task, session_invitations_send_task
 
 Attendance = SessionInvite.Attendance
 
@@ -53,8 +53,6 @@ def session_create(
     facilitators: list[Membership] = (),
 ) -> Session:
     """Creates the session, invites people (and the facilitators), and sends invitations."""
-    from sessions_app.tasks import session_invitations_send_task
-
     session = Session.objects.create(
         collaboration=collaboration,
         created_by=created_by,
@@ -110,8 +108,6 @@ CHANGE_FIELDS = (
 
 def session_change(*, session: Session, data: dict) -> Session:
     """Saves a change of time, place or status; invitees hear about a new time or place."""
-    from sessions_app.tasks import session_invitations_send_task
-
     moved = any(
         data[name] != getattr(session, name)
         for name in ("starts_at", "ends_at", "venue", "mode", "video_link")
@@ -122,67 +118,8 @@ def session_change(*, session: Session, data: dict) -> Session:
     return session
 
 
-def venue_create(*, collaboration: Collaboration, data: dict):
-    from sessions_app.models import Venue
-
+def venue_create(*, collaboration: Collaboration, data: dict) -> Venue:
     return Venue.objects.create(collaboration=collaboration, **data)
-
-
-def invitation_stamp(session: Session) -> str:
-    """What an invitation says about a session, in a few characters: a new time, place or
-    way of joining means a new invitation, and the outbox drops one that no longer fits."""
-    said = "|".join(
-        str(part)
-        for part in (
-            session.starts_at.astimezone(UTC).isoformat(),
-            session.ends_at.astimezone(UTC).isoformat(),
-            session.venue_id,
-            session.mode,
-            session.video_link,
-            session.phone_details,
-        )
-    )
-    return hashlib.sha256(said.encode()).hexdigest()[:12]
-
-
-def session_invitations_send(*, session: Session) -> int:
-    """Invites each invitee (or, once cancelled, tells them) through the outbox, on their own
-    channel, with a one-tap answer link and a calendar file, and sends them now."""
-    cancelled = session.status == Session.Status.CANCELLED
-    local_start = timezone.localtime(session.starts_at, timezone=ZoneInfo(session.time_zone))
-    when = f"{local_start:%A %-d %B, %-I:%M%p}".replace("AM", "am").replace("PM", "pm")
-    stamp = invitation_stamp(session)
-    invited_before = set(
-        Message.objects.filter(session=session, kind=Message.Kind.SESSION_INVITATION).values_list(
-            "recipient_id", flat=True
-        )
-    )
-    queued = []
-    invites = session.invites.select_related("membership__user", "membership__collaboration")
-    for invite in invites:
-        message = outbox.message_enqueue(
-            recipient=invite.membership,
-            kind=Message.Kind.SESSION_CANCELLED if cancelled else Message.Kind.SESSION_INVITATION,
-            category=Message.Category.SERVICE,
-            template="sessions_app/messages/"
-            + ("session_cancelled.txt" if cancelled else "session_invitation.txt"),
-            context={
-                "session": session,
-                "when": when,
-                "url": invite_answer_url(invite),
-                "user": invite.membership.user,
-                "changed": invite.membership_id in invited_before,
-            },
-            due_at=timezone.now(),
-            dedupe_key=f"session-cancelled:{invite.pk}"
-            if cancelled
-            else f"session-invitation:{invite.pk}:{stamp}",
-            session=session,
-        )
-        if message is not None:
-            queued.append(message.pk)
-    outbox.send_now(queued)
-    return len(queued)
 
 
 def invite_respond(*, invite: SessionInvite, response: str) -> SessionInvite:
@@ -255,8 +192,6 @@ def poll_create(
     options: list[tuple[datetime, datetime]],
     work_area=None,
 ) -> Poll:
-    from sessions_app.tasks import poll_invitations_send_task
-
     poll = Poll.objects.create(
         collaboration=collaboration, created_by=created_by, title=title, work_area=work_area
     )
@@ -266,29 +201,6 @@ def poll_create(
     )
     poll_invitations_send_task.delay_on_commit(poll.pk)
     return poll
-
-
-def poll_invitations_send(*, poll: Poll) -> int:
-    """Asks each invitee which times they can make, through the outbox, and sends it now."""
-    queued = []
-    for membership in poll.invitees.select_related("user", "collaboration"):
-        message = outbox.message_enqueue(
-            recipient=membership,
-            kind=Message.Kind.POLL_INVITATION,
-            category=Message.Category.SERVICE,
-            template="sessions_app/messages/poll_invitation.txt",
-            context={
-                "poll": poll,
-                "user": membership.user,
-                "url": poll_answer_url(poll, membership),
-            },
-            due_at=timezone.now(),
-            dedupe_key=f"poll-invitation:{poll.pk}:{membership.pk}",
-        )
-        if message is not None:
-            queued.append(message.pk)
-    outbox.send_now(queued)
-    return len(queued)
 
 
 @transaction.atomic
@@ -357,9 +269,6 @@ def task_answer(
 ):
     """Stores an answer (once per person) and, for a paid task, drafts their claim. A photo or
     voice note sent with it is kept as their contribution to the task, seen by the same people."""
-    from payments.services import claim_for_task_answer
-    from reflections.services import contribution_create
-    from sessions_app.models import TaskAnswer
 
     answer = TaskAnswer.objects.create(
         task=task,

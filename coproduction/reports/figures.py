@@ -19,6 +19,13 @@ from django.utils import timezone
 
 from coproduction.models import Collaboration, FieldChange, Membership
 from coproduction.reports.suppression import is_hidden, share, small, suppress
+from members.models import AgeBand, MonitoringResponse, StepAway
+from members.selectors import work_area_resourcing
+from payments.models import Claim, Payment, Unit
+from payments.money import pounds
+from payments.services import turnaround
+from reflections.models import Action, Celebration, Contribution, Feedback, Reflection
+from sessions_app.models import AgendaItem, LadderRung, Session, SessionInvite, TaskAnswer
 
 Role = Membership.Role
 Status = Membership.Status
@@ -84,7 +91,6 @@ def _percent(part: int, whole: int) -> str:
 
 
 def _money(value) -> str:
-    from payments.money import pounds
 
     return pounds(value or Decimal("0"))
 
@@ -121,7 +127,6 @@ def report_figures(collaboration: Collaboration, start: date, end: date) -> dict
 
 
 def _membership(collaboration, start, end, since, until, t) -> dict:
-    from members.models import StepAway
 
     members = Membership.objects.filter(collaboration=collaboration, role=Role.MEMBER)
     counts = members.aggregate(
@@ -199,7 +204,6 @@ def _withheld_note(breakdown, t) -> str:
 
 
 def _representation(collaboration, t) -> dict:
-    from members.models import AgeBand, MonitoringResponse
 
     current = Membership.objects.filter(
         collaboration=collaboration,
@@ -292,7 +296,6 @@ def _representation(collaboration, t) -> dict:
 
 def _session_rows(collaboration, since, until) -> list[dict]:
     """Sessions in the period that were not cancelled, grouped by what the report needs."""
-    from sessions_app.models import Session
 
     return list(
         Session.objects.filter(
@@ -306,7 +309,6 @@ def _session_rows(collaboration, since, until) -> list[dict]:
 
 
 def _in_period_sessions(collaboration, since, until):
-    from sessions_app.models import Session
 
     return Session.objects.filter(
         collaboration=collaboration, starts_at__gte=since, starts_at__lt=until
@@ -314,7 +316,6 @@ def _in_period_sessions(collaboration, since, until):
 
 
 def _sessions(collaboration, session_rows, since, until, t) -> dict:
-    from sessions_app.models import Session, SessionInvite
 
     by_kind = Counter()
     by_mode = Counter()
@@ -405,7 +406,6 @@ def _sessions(collaboration, session_rows, since, until, t) -> dict:
 
 
 def _shaping(collaboration, session_rows, since, until, t) -> dict:
-    from sessions_app.models import AgendaItem
 
     items = AgendaItem.objects.filter(
         session__in=_in_period_sessions(collaboration, since, until)
@@ -451,8 +451,6 @@ def _shaping(collaboration, session_rows, since, until, t) -> dict:
 
 
 def _payments(collaboration, start, end, t) -> dict:
-    from payments.models import Claim, Payment, Unit
-    from payments.services import turnaround
 
     ledger = Payment.objects.filter(collaboration=collaboration, paid_on__range=(start, end))
     sums = ledger.aggregate(
@@ -507,7 +505,6 @@ def _payments(collaboration, start, end, t) -> dict:
 
 
 def _reflections(collaboration, start, end, t) -> dict:
-    from reflections.models import Reflection
 
     rows = list(
         Reflection.objects.filter(collaboration=collaboration, written_on__range=(start, end))
@@ -584,7 +581,6 @@ def _reflections(collaboration, start, end, t) -> dict:
 
 
 def _feedback(collaboration, start, end, t) -> dict:
-    from reflections.models import Action, Feedback
 
     kinds = Counter(
         {
@@ -665,7 +661,6 @@ def _feedback(collaboration, start, end, t) -> dict:
 
 
 def _work_areas(collaboration, session_rows, t) -> dict:
-    from members.selectors import work_area_resourcing
 
     sessions = Counter()
     for row in session_rows:
@@ -700,7 +695,6 @@ def _work_areas(collaboration, session_rows, t) -> dict:
 
 
 def _ladder(session_rows) -> dict:
-    from sessions_app.models import LadderRung
 
     rungs = Counter()
     for row in session_rows:
@@ -739,8 +733,6 @@ def _ladder(session_rows) -> dict:
 def _without_a_meeting(collaboration, since, until, t) -> dict:
     """Contributions shared with staff or everyone (never diary entries kept private), and
     short-task answers: how many, in which form, and how they reached us."""
-    from reflections.models import Contribution
-    from sessions_app.models import TaskAnswer
 
     shared = Contribution.objects.filter(
         collaboration=collaboration, created_at__gte=since, created_at__lt=until
@@ -789,7 +781,6 @@ def _without_a_meeting(collaboration, since, until, t) -> dict:
 
 
 def _celebrations(collaboration, start, end) -> dict:
-    from reflections.models import Celebration
 
     by_month = Counter(
         {

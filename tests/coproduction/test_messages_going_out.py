@@ -21,7 +21,7 @@ from coproduction import outbox
 from coproduction.models import Membership, Message
 from coproduction.outbox import sms
 from members.models import Profile
-from sessions_app import services as sessions
+from sessions_app import invitations as sessions
 from sessions_app.models import Poll, PollOption, Session, SessionInvite
 from tests.factories import MembershipFactory, UserFactory
 from tests.support.servers import free_port

@@ -17,7 +17,10 @@ from coproduction.permissions import TWO_FACTOR_ROLES
 from coproduction.services import membership_default_term_end
 from members.models import Availability, Commitment, Profile, StepAway, User
 from members.schedule import weekly_rrule
-from sessions_app.models import AgendaItem, Session, SessionInvite, Venue
+from payments import services as payments
+from payments.models import Claim, EmploymentStatus, EmploymentStatusDecision
+from reflections.models import Contribution, JourneyStep
+from sessions_app.models import AgendaItem, Session, SessionInvite, ShortTask, Venue
 
 Role = Membership.Role
 Status = Membership.Status
@@ -268,8 +271,6 @@ class Command(BaseCommand):
 
     def _payments(self, collaboration: Collaboration, areas: dict[str, WorkArea]) -> None:
         """A session last week that members came to: claims to confirm, one to approve."""
-        from payments import services as payments
-        from payments.models import Claim, EmploymentStatus, EmploymentStatusDecision
 
         if Claim.objects.filter(collaboration=collaboration).exists():
             return
@@ -316,8 +317,6 @@ class Command(BaseCommand):
 
     def _without_a_meeting(self, collaboration: Collaboration, areas) -> None:
         """A short task, and a journey map a member shared with everyone."""
-        from reflections.models import Contribution, JourneyStep
-        from sessions_app.models import ShortTask
 
         if ShortTask.objects.filter(collaboration=collaboration).exists():
             return

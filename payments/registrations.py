@@ -1,0 +1,24 @@
+"""What the payments app gives the core (from PaymentsConfig.ready): its kinds of message,
+its part of a member's home, its nudges, and a rate card for each new collaboration."""
+
+from django.db.models.signals import post_save
+
+from coproduction import home_pages, reminders
+from coproduction.models import Collaboration, Membership
+from payments import message_kinds, selectors
+from payments.defaults import seed_rates
+from payments.reminders import schedule_payment_nudges
+
+
+def _seed_new_collaboration(sender, instance, created, raw=False, **kwargs) -> None:
+    if created and not raw:
+        seed_rates(instance)
+
+
+def register() -> None:
+    message_kinds.register()
+    home_pages.register(roles=[Membership.Role.MEMBER], context=selectors.member_home)
+    reminders.register(schedule_payment_nudges)
+    post_save.connect(
+        _seed_new_collaboration, sender=Collaboration, dispatch_uid="payments-seed-rates"
+    )
