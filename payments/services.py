@@ -144,35 +144,72 @@ def claims_from_attendance(session) -> int:
             continue  # no rate card: staff see it on the approvals page
         try:
             with transaction.atomic():
-                claim.save()
+                claim.save(force_insert=True)
         except IntegrityError:  # recorded twice at once
             continue
         made += 1
     return made
 
 
+# What a member chooses on a claim's page; everything else about it is fixed or staff's.
+MEMBER_CHOICES = ("method", "lower_amount", "pay_not_before")
+PRICED = ("amount_due", "rates_used", "lower_amount")
+
+
+def _locked_if_still_editable(claim: Claim) -> Claim:
+    """The claim as it is now, locked until this transaction ends, with the member's choices
+    from `claim` (loaded earlier, perhaps before someone else changed it) copied onto it.
+
+    ClaimError if it is no longer theirs to change: withdrawn, sent or approved meanwhile, in
+    another tab or by someone else. Nothing of a stale form overwrites what changed since.
+    """
+    current = Claim.objects.select_for_update().filter(pk=claim.pk).first()
+    if current is None or not current.is_editable_by_member:
+        now = current.get_status_display() if current else "Removed"
+        raise ClaimError(
+            f"This claim changed while you had it open. It is now: {now}. "
+            "Nothing was saved, and the page shows it as it is now."
+        )
+    for name in MEMBER_CHOICES:
+        setattr(current, name, getattr(claim, name))
+    return current
+
+
+@transaction.atomic
 def claim_save_draft(*, claim: Claim, entered_by: User) -> Claim:
-    if claim.pk and not claim.is_editable_by_member:
-        raise ClaimError("This claim can't be changed now.")
-    _price(claim)
-    claim.entered_by = claim.entered_by or entered_by
-    claim.save()
-    return claim
+    """Keeps a new claim, or the member's choices on one still theirs to change."""
+    if claim.pk is None:
+        _price(claim)
+        claim.entered_by = entered_by
+        claim.save(force_insert=True)
+        return claim
+    current = _locked_if_still_editable(claim)
+    _price(current)
+    current.entered_by = current.entered_by or entered_by
+    current.save(update_fields=list({*MEMBER_CHOICES, *PRICED, "entered_by"}))
+    claim.refresh_from_db()
+    return current
 
 
+@transaction.atomic
 def claim_submit(*, claim: Claim, entered_by: User) -> Claim:
-    """The member (or staff for them) confirms the claim: it goes for approval."""
-    if not claim.is_editable_by_member:
-        raise ClaimError("This claim has already been sent.")
-    if not claim.method:
+    """The member (or staff for them) confirms the claim: it goes for approval. Refused if it
+    was withdrawn, sent or approved since it was loaded."""
+    current = _locked_if_still_editable(claim)
+    if not current.method:
         raise ClaimError("Choose how you would like to be paid.", field="method")
-    _price(claim)
-    claim.status = Status.SUBMITTED
-    claim.submitted_at = timezone.now()
-    claim.return_reason = ""
-    claim.entered_by = claim.entered_by or entered_by
-    claim.save()
-    return claim
+    _price(current)
+    current.status = Status.SUBMITTED
+    current.submitted_at = timezone.now()
+    current.return_reason = ""
+    current.entered_by = current.entered_by or entered_by
+    current.save(
+        update_fields=list(
+            {*MEMBER_CHOICES, *PRICED, "status", "submitted_at", "return_reason", "entered_by"}
+        )
+    )
+    claim.refresh_from_db()
+    return current
 
 
 WITHDRAWABLE = (Status.DRAFT, Status.RETURNED, Status.SUBMITTED)
@@ -206,7 +243,15 @@ def claim_approve(*, claim: Claim, approver: Membership, over_limit_agreed: bool
     claim.decided_by = approver.user
     claim.decided_at = timezone.now()
     claim.over_limit_acknowledged = over_limit_agreed
-    claim.save()
+    claim.save(
+        update_fields=[
+            *PRICED,
+            "status",
+            "decided_by",
+            "decided_at",
+            "over_limit_acknowledged",
+        ]
+    )
     by = money.expected_payment_date(claim, today=timezone.localdate())
     _tell(claim, "approved", "approved", by=by)
 
@@ -222,7 +267,7 @@ def claim_return(*, claim: Claim, approver: Membership, reason: str) -> None:
     claim.return_reason = reason.strip()
     claim.decided_by = approver.user
     claim.decided_at = timezone.now()
-    claim.save()
+    claim.save(update_fields=["status", "return_reason", "decided_by", "decided_at"])
     _tell(claim, "returned", f"returned:{claim.decided_at:%Y%m%d%H%M%S}")
 
 
@@ -256,12 +301,12 @@ def claim_split(*, claim: Claim, later_hours: Decimal, pay_later_from: date) -> 
         entered_by=claim.entered_by,
     )
     _price(later)
-    later.save()
+    later.save(force_insert=True)
     claim.preparation_hours -= from_prep
     claim.quantity -= later_hours - from_prep
     claim.lower_amount = None
     _price(claim)
-    claim.save()
+    claim.save(update_fields=[*PRICED, "preparation_hours", "quantity"])
     return later
 
 
@@ -417,5 +462,5 @@ def claim_for_task_answer(answer) -> Claim | None:
         _price(claim)
     except money.NoRate:
         return None
-    claim.save()
+    claim.save(force_insert=True)
     return claim

@@ -106,7 +106,7 @@ def reflection_give(*, form, author: Membership) -> Reflection:
         reflection.session = None
     reflection.author = None if reflection.is_anonymous else author
     reflection.written_on = timezone.localdate()
-    reflection.save()
+    reflection.save(force_insert=True)
     return reflection
 
 
@@ -137,7 +137,7 @@ def contribution_create(
     if diary is not None:
         contribution.kind = Contribution.Kind.DIARY
     contribution.full_clean(exclude=["photo", "voice_note"])
-    contribution.save()
+    contribution.save(force_insert=True)
     JourneyStep.objects.bulk_create(
         JourneyStep(contribution=contribution, position=position, **step)
         for position, step in enumerate(steps, start=1)

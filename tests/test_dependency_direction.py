@@ -64,3 +64,23 @@ def test_imports_are_at_the_top_of_files_but_for_a_few_each_with_its_reason():
     assert len(found) < 10, found
     without_reason = [where for where, line in found if "#" not in line]
     assert not without_reason, without_reason
+
+
+def test_services_never_save_a_loaded_object_whole():
+    """A write that depends on a row's state is a conditional update or a row lock; a .save()
+    in a service either names its fields (update_fields) or makes a new row (force_insert),
+    so a stale object loaded earlier in a request never overwrites what changed since."""
+    import ast
+
+    blind = []
+    for path in sorted(ROOT.glob("*/services.py")) + sorted(ROOT.glob("coproduction/*/services.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "save"
+                and not ({"update_fields", "force_insert"} & {k.arg for k in node.keywords})
+                and not (node.args or [k for k in node.keywords if k.arg == "commit"])
+            ):
+                blind.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not blind, blind
