@@ -211,22 +211,6 @@ def may_see_contribution(viewer: Membership, contribution) -> bool:
     return contribution.visibility == "staff" and is_staff_like(viewer)
 
 
-def may_see_claim(viewer: Membership, claim) -> bool:
-    """A claim (and its receipt): the claimant, staff who approve, and finance who pay."""
-    return (
-        viewer.pk == claim.membership_id
-        or is_staff_like(viewer)
-        or may(viewer, Action.MANAGE_PAYMENTS)
-    )
-
-
-def may_change_claim(viewer: Membership, claim) -> bool:
-    """The claimant (not once they have left), or staff entering it for them."""
-    if viewer.pk == claim.membership_id:
-        return viewer.status != Status.ALUMNI
-    return is_staff_like(viewer)
-
-
 def may_see_access_needs(viewer: Membership, subject: Membership) -> bool:
     return viewer.pk == subject.pk or is_staff_like(viewer)
 

@@ -34,6 +34,7 @@ PERSON_READ = _row(302, 404, 200, 200, 200, 200, 403, 403)
 PERSON_WRITE = _row(302, 404, 302, 302, 302, 302, 403, 403)
 SELF_ONLY = _row(302, 404, 200, 403, 403, 403, 403, 403)
 CLAIM_READ = _row(302, 404, 200, 200, 200, 200, 404, 200)
+CLAIM_CHANGE = _row(302, 404, 200, 200, 200, 200, 404, 403)
 FINANCE = _row(302, 404, 403, 403, 403, 200, 403, 200)
 REPORTS = _row(302, 404, 403, 200, 200, 200, 200, 403)
 EXPECTED = {
@@ -144,7 +145,13 @@ EXPECTED = {
     "payments:earnings-limits": ("get+post", SELF_ONLY),
     "payments:statement": ("get", PERSON_READ),
     "payments:jobcentre-letter": ("get", PERSON_READ),
-    "payments:claim": ("get+post", CLAIM_READ),
+    "payments:claim": ("get", CLAIM_READ),
+    # What a claimant (or staff for them) does on a claim's page, one address each.
+    "payments:claim-send": ("post", CLAIM_CHANGE),
+    "payments:claim-save": ("post", CLAIM_CHANGE),
+    "payments:claim-split": ("post", CLAIM_CHANGE),
+    "payments:claim-withdraw": ("post", CLAIM_CHANGE),
+    "payments:claim-receipt-add": ("post", CLAIM_CHANGE),
     "payments:claim-receipt": ("get", CLAIM_READ),
     "payments:claim-decide": ("post", _row(302, 404, 403, 302, 302, 302, 403, 403)),
     "payments:approvals": ("get", STAFF_ONLY),

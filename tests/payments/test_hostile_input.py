@@ -79,9 +79,19 @@ class HostilePaymentFormTests(TestCase):
                 reverse("payments:earnings-limits", args=[slug, m]),
                 {**forms.EarningsLimitForm().fields, "step": None},
             ),
-            "payments:claim": (
-                reverse("payments:claim", args=[slug, c]),
-                {**choice_fields, **forms.SplitForm().fields, "step": None},
+            "payments:claim-send": (reverse("payments:claim-send", args=[slug, c]), choice_fields),
+            "payments:claim-save": (reverse("payments:claim-save", args=[slug, c]), choice_fields),
+            "payments:claim-split": (
+                reverse("payments:claim-split", args=[slug, c]),
+                forms.SplitForm().fields,
+            ),
+            "payments:claim-withdraw": (
+                reverse("payments:claim-withdraw", args=[slug, c]),
+                {"confirmed": None},
+            ),
+            "payments:claim-receipt-add": (
+                reverse("payments:claim-receipt-add", args=[slug, c]),
+                forms.ReceiptForm().fields,
             ),
             "payments:claim-decide": (
                 reverse("payments:claim-decide", args=[slug, c]),

@@ -114,10 +114,10 @@ def test_a_mileage_claim_needs_the_miles(as_member, member_ship):
 
 def test_a_member_confirms_a_claim_choosing_a_lower_amount(as_member, member_ship):
     claim = fee(member_ship, hours="2")
-    url = reverse("payments:claim", args=[SLUG, claim.code])
-    too_much = as_member.post(url, {"step": "send", "method": "bank", "lower_amount": "60"})
+    url = reverse("payments:claim-send", args=[SLUG, claim.code])
+    too_much = as_member.post(url, {"method": "bank", "lower_amount": "60"})
     assert "This should be less than £55.00" in too_much.content.decode()
-    response = as_member.post(url, {"step": "send", "method": "bank", "lower_amount": "40"})
+    response = as_member.post(url, {"method": "bank", "lower_amount": "40"})
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == Claim.Status.SUBMITTED and claim.amount_to_pay == D("40.00")
@@ -327,7 +327,7 @@ def test_the_bank_file_leaves_out_and_the_batch_page_lists_transfers_with_no_det
 
 
 def test_approvers_see_the_longest_waiting_claims_a_page_at_a_time(client, cast, collaboration):
-    from payments.views import APPROVALS_SHOWN
+    from payments.selectors import APPROVALS_SHOWN
 
     member = Membership.objects.get(user=cast["member"])
     EarningsLimit.objects.create(membership=member, weekly_limit=Decimal("5"))
@@ -347,10 +347,11 @@ def test_withdrawing_a_claim_asks_first(as_member, member_ship):
     address = reverse("payments:claim", args=[SLUG, claim.code])
     page = as_member.get(address).content.decode()
     assert "<summary>Withdraw this claim</summary>" in page and "Yes, withdraw it" in page
-    as_member.post(address, {"step": "withdraw"})  # not confirmed: nothing happens
+    withdraw = reverse("payments:claim-withdraw", args=[SLUG, claim.code])
+    as_member.post(withdraw, {})  # not confirmed: nothing happens
     claim.refresh_from_db()
     assert claim.status == Claim.Status.DRAFT
-    as_member.post(address, {"step": "withdraw", "confirmed": "yes"})
+    as_member.post(withdraw, {"confirmed": "yes"})
     claim.refresh_from_db()
     assert claim.status == Claim.Status.WITHDRAWN
 
@@ -400,8 +401,8 @@ def test_a_receipt_refused_on_the_claim_page_is_said_beside_the_receipt(
 ):
     as_member.post(_url("expense-new", member_ship), _expense(member_ship, ""))
     claim = Claim.objects.get()
-    data = {"step": "receipt"} | ({"receipt": upload} if upload else {})
-    response = as_member.post(reverse("payments:claim", args=[SLUG, claim.code]), data)
+    data = {"receipt": upload} if upload else {}
+    response = as_member.post(reverse("payments:claim-receipt-add", args=[SLUG, claim.code]), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count(message) == 1 and "<title>Error:" in html
@@ -414,8 +415,8 @@ def test_a_receipt_refused_on_the_claim_page_is_said_beside_the_receipt(
 
 def test_too_many_hours_to_split_is_said_beside_the_hours(as_member, member_ship):
     claim = fee(member_ship, hours="2")
-    data = {"step": "split", "later_hours": "5", **date_fields("pay_later_from", date(2026, 4, 1))}
-    response = as_member.post(reverse("payments:claim", args=[SLUG, claim.code]), data)
+    data = {"later_hours": "5", **date_fields("pay_later_from", date(2026, 4, 1))}
+    response = as_member.post(reverse("payments:claim-split", args=[SLUG, claim.code]), data)
     html = response.content.decode()
     assert response.status_code == 200 and "<details open>" in html
     hours = _field(html, "later_hours")

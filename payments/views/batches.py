@@ -1,0 +1,243 @@
+"""Finance's pages: payment batches, their CSV and bank files, marking a batch paid,
+reversing a payment, and totals."""
+
+import csv
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduction.models import Membership
+from coproduction.permissions import (
+    Action,
+    collaboration_view,
+)
+from coproduction.spreadsheets import safe_cell
+from payments import money, selectors, services
+from payments.forms import (
+    MarkPaidForm,
+    ReverseForm,
+)
+from payments.models import (
+    Claim,
+    PayeeDetails,
+    Payment,
+    PaymentBatch,
+    PaymentMethod,
+)
+
+Status = Claim.Status
+
+
+@require_http_methods(["GET", "POST"])
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+    collaboration = membership.collaboration
+    if request.method == "POST":
+        batch = services.batch_create(collaboration=collaboration, created_by=request.user)
+        if batch is None:
+            messages.info(request, "There are no approved claims ready to pay.")
+            return redirect("payments:batches", collaboration.slug)
+        messages.success(request, "The batch is ready: export it for the bank, then mark it paid.")
+        return redirect("payments:batch", collaboration.slug, batch.code)
+    approved = Claim.objects.filter(collaboration=collaboration, status=Status.APPROVED)
+    batches = PaymentBatch.objects.filter(collaboration=collaboration).annotate(
+        count=Count("claims")
+    )
+    return render(
+        request,
+        "payments/batch_list.html",
+        {
+            "collaboration": collaboration,
+            "batches": batches,
+            "approved": approved.count(),
+            "late": selectors.late_claims_page(collaboration),
+        },
+    )
+
+
+def _batch_for(membership: Membership, code) -> PaymentBatch:
+    return get_object_or_404(PaymentBatch, collaboration=membership.collaboration, code=code)
+
+
+def _batch_rows(batch: PaymentBatch):
+    claims = (
+        batch.claims.exclude(status=Status.WITHDRAWN)
+        .select_related("membership__user")
+        .order_by("membership__user__name")
+    )
+    details = {
+        d.membership_id: d
+        for d in PayeeDetails.objects.filter(membership__in=[c.membership_id for c in claims])
+    }
+    for claim in claims:
+        claim.payee = details.get(claim.membership_id)
+        yield claim
+
+
+@require_GET
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    batch = _batch_for(membership, code)
+    rows = list(_batch_rows(batch))
+    missing_bank = [
+        c
+        for c in rows
+        if c.method == PaymentMethod.BANK
+        and c.amount_to_pay > 0
+        and not (c.payee and c.payee.has_bank_details)
+    ]
+    return render(
+        request,
+        "payments/batch_detail.html",
+        {
+            "collaboration": membership.collaboration,
+            "batch": batch,
+            "rows": rows,
+            "missing_bank": missing_bank,
+            "total": sum((c.amount_to_pay for c in rows), Decimal(0)),
+            "payments": batch.payments.select_related("claim__membership__user"),
+            "paid_form": MarkPaidForm(initial={"paid_on": timezone.localdate()}),
+        },
+    )
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response, csv.writer(response)
+
+
+@require_GET
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_export(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    """Every claim in the batch, for finance's records."""
+    batch = _batch_for(membership, code)
+    PaymentBatch.objects.filter(pk=batch.pk, exported_at__isnull=True).update(
+        exported_at=timezone.now()
+    )
+    response, writer = _csv_response(f"batch-{batch.created_at:%Y-%m-%d}.csv")
+    writer.writerow(
+        ["Name", "Claim", "Kind", "Date of work", "Method", "Amount", "Charity", "Voucher email"]
+    )
+    for claim in _batch_rows(batch):
+        payee = claim.payee
+        writer.writerow(
+            [
+                safe_cell(claim.membership.user.name),
+                safe_cell(claim.description),
+                claim.get_kind_display(),
+                claim.date_worked.isoformat(),
+                claim.get_method_display(),
+                f"{claim.amount_to_pay:.2f}",
+                safe_cell(payee.charity_name if payee else ""),
+                safe_cell(payee.voucher_email if payee else ""),
+            ]
+        )
+    return response
+
+
+@require_GET
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_bank_file(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    """The bank transfers in a UK bulk-payment layout: sort code, account number, account
+    name, amount, reference (18 characters), one payment per line, no header."""
+    batch = _batch_for(membership, code)
+    response, writer = _csv_response(f"bank-payments-{batch.created_at:%Y-%m-%d}.csv")
+    reference = f"{membership.collaboration.slug[:12].upper()} {batch.created_at:%m%y}"[:18]
+    for claim in _batch_rows(batch):
+        payee = claim.payee
+        if claim.method != PaymentMethod.BANK or claim.amount_to_pay <= 0:
+            continue
+        if payee is None or not payee.has_bank_details:
+            continue  # the batch page lists these for finance to sort out
+        writer.writerow(
+            [
+                payee.sort_code,
+                payee.account_number,
+                safe_cell(payee.account_name.upper()),
+                f"{claim.amount_to_pay:.2f}",
+                reference,
+            ]
+        )
+    return response
+
+
+@require_POST
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def batch_mark_paid(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    batch = _batch_for(membership, code)
+    form = MarkPaidForm(request.POST)
+    paid_on = form.cleaned_data["paid_on"] if form.is_valid() else None
+    if paid_on is None:
+        messages.error(request, "Give the day the money was sent, as day, month and year.")
+    elif paid_on > timezone.localdate() or paid_on < batch.created_at.date() - timedelta(days=1):
+        messages.error(request, "The day paid must be between the batch's day and today.")
+    elif services.batch_mark_paid(batch=batch, paid_on=paid_on, marked_by=request.user):
+        messages.success(request, "Marked paid. Everyone in it has been told.")
+    else:
+        messages.info(request, "This batch was already marked paid: nothing has changed.")
+    return redirect("payments:batch", membership.collaboration.slug, batch.code)
+
+
+@require_POST
+@collaboration_view(Action.MANAGE_PAYMENTS)
+def payment_reverse(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    payment = get_object_or_404(Payment, collaboration=membership.collaboration, code=code)
+    form = ReverseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ClaimError("Say why the payment is being reversed (up to 500 letters).")
+        services.payment_reverse(
+            payment=payment, reason=form.cleaned_data["reason"], recorded_by=request.user
+        )
+        messages.success(request, "Reversed: a new entry records it; the payment stays on record.")
+    except services.ClaimError as error:
+        messages.error(request, str(error))
+    return redirect("payments:claim", membership.collaboration.slug, payment.claim.code)
+
+
+@require_GET
+@collaboration_view(Action.VIEW_PAYMENT_TOTALS)
+def payment_totals(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Totals only, by month and tax year: no names, no one person's payments."""
+    collaboration = membership.collaboration
+    today = timezone.localdate()
+    year = money.tax_year_of(today)
+    rows = []
+    for y in (year, year - 1):
+        start, end = money.tax_year_dates(y)
+        payments = Payment.objects.filter(collaboration=collaboration, paid_on__range=(start, end))
+        fees = payments.filter(claim__kind=Claim.Kind.FEE).aggregate(t=Sum("amount"))["t"]
+        expenses = payments.filter(claim__kind=Claim.Kind.EXPENSE).aggregate(t=Sum("amount"))["t"]
+        people = payments.filter(amount__gt=0).values("claim__membership").distinct().count()
+        rows.append(
+            {
+                "label": money.tax_year_label(y),
+                "fees": fees or money.ZERO,
+                "expenses": expenses or money.ZERO,
+                "people": people,
+            }
+        )
+    threshold = collaboration.small_number_threshold
+    declined = Claim.objects.filter(
+        Q(method=PaymentMethod.DECLINE) | Q(method=PaymentMethod.CHARITY),
+        collaboration=collaboration,
+        status=Status.PAID,
+    ).count()
+    return render(
+        request,
+        "payments/totals.html",
+        {
+            "collaboration": collaboration,
+            "rows": rows,
+            "threshold": threshold,
+            "turnaround": services.turnaround(collaboration, since=today - timedelta(days=365)),
+            "declined": declined,
+        },
+    )
