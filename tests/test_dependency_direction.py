@@ -73,7 +73,9 @@ def test_services_never_save_a_loaded_object_whole():
     import ast
 
     blind = []
-    for path in sorted(ROOT.glob("*/services.py")) + sorted(ROOT.glob("coproduction/*/services.py")):
+    for path in sorted(ROOT.glob("*/services.py")) + sorted(
+        ROOT.glob("coproduction/*/services.py")
+    ):
         for node in ast.walk(ast.parse(path.read_text())):
             if (
                 isinstance(node, ast.Call)

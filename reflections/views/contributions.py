@@ -29,7 +29,7 @@ from reflections.forms import (
     VisibilityForm,
 )
 from reflections.models import Contribution, Diary
-from reflections.views import _make_action
+from reflections.views.actions import make_action
 
 Kind = Contribution.Kind
 
@@ -243,7 +243,7 @@ def action_from_contribution(request: HttpRequest, membership: Membership, code)
     if hasattr(contribution, "action"):
         messages.info(request, "This already has an action.")
     else:
-        _make_action(
+        make_action(
             request,
             membership,
             contribution.title or "Look into this",

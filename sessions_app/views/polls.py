@@ -1,0 +1,138 @@
+"""Polls: asking people which of a few times they can make, and confirming one."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coproduction.inputs import uuid_or_none
+from coproduction.models import Membership
+from coproduction.permissions import Action, collaboration_view
+from sessions_app import services
+from sessions_app.forms import (
+    FindTimeForm,
+    PollAnswerForm,
+    option_label,
+)
+from sessions_app.links import poll_codes_from_token
+from sessions_app.models import (
+    Poll,
+    PollAnswer,
+    PollOption,
+)
+from sessions_app.views.sessions import moment_from_text, session_url
+
+
+@require_POST
+@collaboration_view(Action.MANAGE_SESSIONS)
+def poll_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Staff pick 2 to 6 suggested times; the invitees are asked which they can make."""
+    collaboration = membership.collaboration
+    form = FindTimeForm(request.POST, collaboration=collaboration)
+    starts = [moment_from_text(value) for value in request.POST.getlist("options")]
+    starts = sorted({s for s in starts if s is not None and s > timezone.now()})
+    if not form.is_valid() or not 2 <= len(starts) <= 6:
+        messages.error(request, "Tick between 2 and 6 times to ask about.")
+        return redirect(
+            reverse("sessions:session-find-time", args=[collaboration.slug])
+            + "?"
+            + request.POST.get("query", "")
+        )
+    duration = timedelta(minutes=form.cleaned_data["duration"])
+    area = form.cleaned_data.get("work_area")
+    poll = services.poll_create(
+        collaboration=collaboration,
+        created_by=request.user,
+        title=request.POST.get("title", "").strip()[:200]
+        or (f"{area.name} meeting" if area else "Meeting"),
+        invitees=form.invitees(),
+        options=[(s, s + duration) for s in starts],
+        work_area=area,
+    )
+    messages.success(request, "The poll is sent. Answers appear here as people reply.")
+    return redirect("sessions:poll-detail", collaboration.slug, poll.code)
+
+
+@require_GET
+@collaboration_view(Action.MANAGE_SESSIONS)
+def poll_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    poll = get_object_or_404(Poll, collaboration=membership.collaboration, code=code)
+    options = list(
+        poll.options.prefetch_related(Prefetch("answers", queryset=PollAnswer.objects.all()))
+    )
+    invitees = list(poll.invitees.select_related("user__profile").order_by("user__name"))
+    rows = []
+    for person in invitees:
+        answers = {
+            a.option_id: a
+            for option in options
+            for a in option.answers.all()
+            if a.membership_id == person.pk
+        }
+        rows.append((person, [answers.get(option.pk) for option in options]))
+    totals = [
+        {
+            "option": option,
+            "label": option_label(option),
+            "yes": sum(1 for a in option.answers.all() if a.answer == "yes"),
+            "if_need_be": sum(1 for a in option.answers.all() if a.answer == "if_need_be"),
+        }
+        for option in options
+    ]
+    return render(
+        request,
+        "sessions_app/poll_detail.html",
+        {"collaboration": membership.collaboration, "poll": poll, "rows": rows, "totals": totals},
+    )
+
+
+@require_POST
+@collaboration_view(Action.MANAGE_SESSIONS)
+def poll_confirm(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+    poll = get_object_or_404(Poll, collaboration=membership.collaboration, code=code)
+    option = None
+    if poll.status == Poll.Status.OPEN:
+        option = PollOption.objects.filter(
+            poll=poll, code__in=[u for u in map(uuid_or_none, request.POST.getlist("option")) if u]
+        ).first()
+    if option is None:
+        messages.error(request, "Choose one of the times (the poll must still be open).")
+        return redirect("sessions:poll-detail", membership.collaboration.slug, poll.code)
+    session = services.poll_confirm(poll=poll, option=option, created_by=request.user)
+    messages.success(request, "The time is confirmed. Everyone asked is now invited.")
+    return redirect(session_url(session))
+
+
+@require_http_methods(["GET", "POST"])
+def poll_answer(request: HttpRequest, token: str) -> HttpResponse:
+    codes = poll_codes_from_token(token)
+    poll = Poll.objects.filter(code=codes[0]).first() if codes else None
+    membership = (
+        poll.invitees.filter(code=codes[1]).select_related("user").first() if poll else None
+    )
+    if poll is None or membership is None:
+        return render(request, "sessions_app/invite_answer_invalid.html", status=404)
+    existing = dict(
+        PollAnswer.objects.filter(option__poll=poll, membership=membership).values_list(
+            "option_id", "answer"
+        )
+    )
+    form = PollAnswerForm(
+        request.POST if request.method == "POST" else None,
+        options=poll.options.all(),
+        existing=existing,
+    )
+    saved = False
+    if request.method == "POST" and poll.status == Poll.Status.OPEN and form.is_valid():
+        services.poll_answer(poll=poll, membership=membership, answers=form.answers())
+        saved = True
+    return render(
+        request,
+        "sessions_app/poll_answer.html",
+        {"poll": poll, "form": form, "saved": saved, "person": membership},
+    )
