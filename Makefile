@@ -56,11 +56,11 @@ format: $(VENV)/.installed-dev
 migrations-check: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=coproduction.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 
-## bench: measure the scheduler, polling, the outbox (and under faults), the trustee report and every role's main page; results in bench/results/latest.json
+## bench: measure the time finder, polling, the outbox (and under faults), the trustee report and every role's main page; results in bench/results/latest.json
 bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coproduction
 bench: export REDIS_URL ?= redis://127.0.0.1:6379/0
 bench: $(VENV)/.installed-dev
-	$(BIN)/python -m bench.scheduler
+	$(BIN)/python -m bench.time_finder
 	$(BIN)/python -m bench.poll
 	$(BIN)/python -m bench.outbox
 	$(BIN)/python -m bench.outbox_faults

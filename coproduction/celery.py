@@ -28,8 +28,8 @@ def _use_djangos_logging(**kwargs) -> None:
 
 
 app.conf.beat_schedule = {
-    "schedule-reminders-and-prompts": {
-        "task": "coproduction.tasks.reminders_schedule_task",
+    "produce-reminders-and-prompts": {
+        "task": "coproduction.tasks.reminders_produce_task",
         "schedule": 300.0,
     },
     "send-due-messages": {

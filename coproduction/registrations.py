@@ -18,6 +18,6 @@ def register() -> None:
     watch_every_connection()
     message_kinds.register()
     shared_records.register(shared_records.WORK_AREA_PLAN)
-    reminders.register(reminders.schedule_term_endings)
-    reminders.register(reminders.schedule_no_new_members)
+    reminders.register(reminders.produce_term_endings)
+    reminders.register(reminders.produce_no_new_members)
     tracking.connect(email_receipt_record, dispatch_uid="coproduction-outbox-email-receipts")

@@ -2,7 +2,7 @@
 
 Each app registers its producers in AppConfig.ready(): functions of `now` that add the
 messages now due to the outbox, idempotently (one dedupe key per purpose), and return how
-many they added. Beat runs them all every five minutes (`schedule_due_messages`). Reminders
+many they added. Beat runs them all every five minutes (`produce_due_messages`). Reminders
 are rows with a due time, never far-future Celery tasks. The core's own producers: terms
 ending, and no one joining for a while.
 """
@@ -27,12 +27,12 @@ _producers: list[Producer] = []
 
 
 def register(producer: Producer) -> None:
-    """Adds a producer, called as producer(now=...) on every scheduling pass."""
+    """Adds a producer, called as producer(now=...) on every pass."""
     if producer not in _producers:
         _producers.append(producer)
 
 
-def schedule_due_messages(*, now: datetime | None = None) -> int:
+def produce_due_messages(*, now: datetime | None = None) -> int:
     """Runs every app's producers once; how many messages they added."""
     now = now or timezone.now()
     return sum(producer(now=now) for producer in _producers)
@@ -57,7 +57,7 @@ def collaboration_leads(collaboration: Collaboration) -> QuerySet[Membership]:
     )
 
 
-def schedule_term_endings(*, now: datetime) -> int:
+def produce_term_endings(*, now: datetime) -> int:
     """Terms ending within 60 days: the member, and the collaboration's staff, hear of it."""
     created = 0
     today = timezone.localdate(now)
@@ -99,7 +99,7 @@ def schedule_term_endings(*, now: datetime) -> int:
     return created
 
 
-def schedule_no_new_members(*, now: datetime) -> int:
+def produce_no_new_members(*, now: datetime) -> int:
     """Prompts staff when no member has joined for a while: fresh voices keep co-production
     honest."""
     created = 0

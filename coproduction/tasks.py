@@ -4,7 +4,7 @@ from django.core.management import call_command
 from coproduction.invitations import invitation_send
 from coproduction.models import Invitation
 from coproduction.outbox import send_due
-from coproduction.reminders import schedule_due_messages
+from coproduction.reminders import produce_due_messages
 
 
 @shared_task
@@ -24,9 +24,9 @@ def sessions_clear_expired_task() -> None:
 
 
 @shared_task
-def reminders_schedule_task() -> int:
+def reminders_produce_task() -> int:
     """Adds due reminders and prompts to the outbox (idempotent)."""
-    return schedule_due_messages()
+    return produce_due_messages()
 
 
 @shared_task

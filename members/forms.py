@@ -4,6 +4,15 @@ from django.utils import timezone
 
 from coproduction.forms import PlainLabelsMixin
 from coproduction.widgets import DateField, TickBoxes, TimeField
+from members.availability_instants import (
+    PERIODS,
+    RRULE_DAYS,
+    WEEKDAYS,
+    period_hours,
+    time_zone_choices,
+    validate_rrule,
+    weekly_rrule,
+)
 from members.models import (
     COMMITMENT_FIELDS,
     PROFILE_FIELDS,
@@ -14,15 +23,6 @@ from members.models import (
     GuardianConsent,
     MonitoringResponse,
     Profile,
-)
-from members.schedule import (
-    PERIODS,
-    RRULE_DAYS,
-    WEEKDAYS,
-    period_hours,
-    time_zone_choices,
-    validate_rrule,
-    weekly_rrule,
 )
 
 NO_CHANNEL = ""

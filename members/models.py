@@ -269,7 +269,7 @@ COMMITMENT_FIELDS = (
 
 
 class Commitment(models.Model):
-    """Something that stops a person taking part, or makes it harder: the scheduler respects it.
+    """Something that stops a person taking part, or makes it harder: the time finder respects it.
 
     Either a date range (starts_on..ends_on, whole days or between two times each day), or a
     recurring rule (an iCalendar RRULE such as FREQ=WEEKLY;BYDAY=MO,WE) from starts_on,

@@ -5,11 +5,11 @@ from coproduction import reminders, resourcing
 from coproduction.outbox import people
 from members import message_kinds, selectors
 from members.contact import ProfileContactPreferences
-from members.reminders import schedule_check_ins
+from members.reminders import produce_check_ins
 
 
 def register() -> None:
     message_kinds.register()
-    reminders.register(schedule_check_ins)
+    reminders.register(produce_check_ins)
     people.register(ProfileContactPreferences())
     resourcing.register(selectors.work_area_resourcing)

@@ -17,7 +17,7 @@ Status = Membership.Status
 EXAM_CHECK_IN_DAYS_BEFORE = 14
 
 
-def schedule_check_ins(*, now: datetime) -> int:
+def produce_check_ins(*, now: datetime) -> int:
     """Check-ins when a step-away is due to end, and before exams (14 days ahead)."""
     created = 0
     today = timezone.localdate(now)

@@ -15,6 +15,7 @@ from coproduction.permissions import (
     may_see_reason,
 )
 from coproduction.resourcing import AreaWeek
+from members.availability_instants import describe_commitment
 from members.models import (
     AccessNeeds,
     Availability,
@@ -25,7 +26,6 @@ from members.models import (
     Profile,
     StepAway,
 )
-from members.schedule import describe_commitment
 
 Status = Membership.Status
 

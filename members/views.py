@@ -24,6 +24,7 @@ from coproduction.permissions import (
 )
 from coproduction.person_pages import person_context
 from members import erasure, exports, selectors, services
+from members.availability_instants import PERIODS, WEEKDAYS, period_hours
 from members.forms import (
     AccessNeedsForm,
     AvailabilityChangeForm,
@@ -46,7 +47,6 @@ from members.models import (
     Profile,
     StepAway,
 )
-from members.schedule import PERIODS, WEEKDAYS, period_hours
 
 PERIOD_HEADERS = [
     {"key": key, "name": name, "hours": period_hours(key)} for key, (name, _, _) in PERIODS.items()

@@ -7,7 +7,7 @@ from coproduction import home_pages, reminders
 from coproduction.models import Collaboration, Membership
 from payments import message_kinds, selectors
 from payments.defaults import seed_rates
-from payments.reminders import schedule_payment_nudges
+from payments.reminders import produce_payment_nudges
 
 
 def _seed_new_collaboration(sender, instance, created, raw=False, **kwargs) -> None:
@@ -18,7 +18,7 @@ def _seed_new_collaboration(sender, instance, created, raw=False, **kwargs) -> N
 def register() -> None:
     message_kinds.register()
     home_pages.register(roles=[Membership.Role.MEMBER], context=selectors.member_home)
-    reminders.register(schedule_payment_nudges)
+    reminders.register(produce_payment_nudges)
     post_save.connect(
         _seed_new_collaboration, sender=Collaboration, dispatch_uid="payments-seed-rates"
     )

@@ -17,7 +17,7 @@ Category = Message.Category
 Status = Membership.Status
 
 
-def schedule_payment_nudges(*, now: datetime) -> int:
+def produce_payment_nudges(*, now: datetime) -> int:
     """Members with a claim from a session they came to and have not confirmed; approvers
     when claims have waited too long. Once per claim, and once per approver per day."""
     created = 0

@@ -10,7 +10,7 @@ from coproduction.forms import MemberChoiceField, PhotoFieldsMixin, PlainLabelsM
 from coproduction.models import Collaboration, Membership
 from coproduction.permissions import STAFF_LIKE_ROLES
 from coproduction.widgets import DateField, TickBoxes, TimeField
-from members.schedule import time_text
+from members.availability_instants import time_text
 from sessions_app.models import (
     AgendaItem,
     LadderRung,

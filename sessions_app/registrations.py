@@ -4,7 +4,7 @@ message, its part of a member's home, its shared records and its reminder produc
 from coproduction import home_pages, reminders, shared_records
 from coproduction.models import Membership
 from sessions_app import message_kinds, selectors
-from sessions_app.reminders import schedule_few_voices, schedule_session_messages
+from sessions_app.reminders import produce_few_voices, produce_session_messages
 from sessions_app.shared_records import AGENDA_ITEM, SESSION_NOTES
 
 
@@ -13,5 +13,5 @@ def register() -> None:
     home_pages.register(roles=[Membership.Role.MEMBER], context=selectors.member_home)
     shared_records.register(AGENDA_ITEM)
     shared_records.register(SESSION_NOTES)
-    reminders.register(schedule_session_messages)
-    reminders.register(schedule_few_voices)
+    reminders.register(produce_session_messages)
+    reminders.register(produce_few_voices)

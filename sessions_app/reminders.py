@@ -57,7 +57,7 @@ def _stamp(session) -> str:
     return f":{session.starts_at.astimezone(UTC):%Y%m%dT%H%M}"
 
 
-def schedule_session_messages(*, now: datetime) -> int:
+def produce_session_messages(*, now: datetime) -> int:
     """Briefs (7 days before), reminders (per collaboration or per person), reflection prompts."""
     created = 0
     horizon = now + timedelta(days=31)
@@ -168,7 +168,7 @@ def _member_contributions(collaboration, since: datetime) -> Counter:
     return counts
 
 
-def schedule_few_voices(*, now: datetime) -> int:
+def produce_few_voices(*, now: datetime) -> int:
     """Prompts staff when a few members make most of the contributions (agenda items and
     edits), so the collaboration keeps hearing fresh voices."""
     created = 0

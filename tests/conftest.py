@@ -7,7 +7,7 @@ from coproduction.models import Membership
 from coproduction.outbox import sms
 from coproduction.permissions import TWO_FACTOR_ROLES
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory, enable_totp
-from tests.services import REQUIRE_SERVICES
+from tests.required_services import REQUIRE_SERVICES
 
 Role = Membership.Role
 

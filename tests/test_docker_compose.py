@@ -20,7 +20,7 @@ import psycopg
 import pytest
 
 from tests.coproduction.test_settings import settings_variables
-from tests.services import redis_url_or_skip, service_missing
+from tests.required_services import redis_url_or_skip, service_missing
 from tests.support.compose import (
     APP_SERVICES,
     COMPOSE,

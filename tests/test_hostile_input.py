@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from tests.coproduction.test_access_matrix import ANON, EXPECTED, WHO
 from tests.members.test_hostile_input import VALUES
-from tests.services import service_missing
+from tests.required_services import service_missing
 from tests.support.urls import build_url_args, fill, project_urls
 
 HOSTILE = VALUES | st.sampled_from(

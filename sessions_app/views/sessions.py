@@ -38,7 +38,7 @@ from sessions_app.models import (
     Venue,
 )
 from sessions_app.permissions import SessionAction, session_view
-from sessions_app.scheduler import suggest_times
+from sessions_app.time_finder import suggest_times
 
 
 def moment_from_text(value: str) -> datetime | None:
@@ -85,7 +85,7 @@ def session_list(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_GET
 @collaboration_view(Action.MANAGE_SESSIONS)
 def session_find_time(request: HttpRequest, membership: Membership) -> HttpResponse:
-    """Staff choose who and when; the scheduler ranks the times they can make."""
+    """Staff choose who and when; the time finder ranks the times they can make."""
     collaboration = membership.collaboration
     form = FindTimeForm(request.GET or None, collaboration=collaboration)
     result = None

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.services import chromium_path_or_skip
+from tests.required_services import chromium_path_or_skip
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM_ARGS = [

@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from coproduction.celery import app
-from tests.services import redis_url_or_skip
+from tests.required_services import redis_url_or_skip
 from tests.support.workers import broker
 
 

@@ -206,7 +206,7 @@ def planned(collaboration, cast, member):
 
 
 def test_reminders_are_due_7_days_and_48_hours_before_at_the_same_local_time(planned):
-    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
     due = sorted(m.due_at.astimezone(LONDON) for m in Message.objects.filter(kind="reminder"))
     assert due == [
         datetime(2027, 3, 26, 18, tzinfo=LONDON),
@@ -219,7 +219,7 @@ def test_reminders_are_due_7_days_and_48_hours_before_at_the_same_local_time(pla
 
 def test_a_person_can_choose_their_own_reminder_times(planned, member):
     Profile.objects.create(user=member, reminder_hours="24")
-    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
     assert [m.due_at for m in Message.objects.filter(kind="reminder")] == [
         datetime(2027, 4, 1, 18, tzinfo=LONDON)
     ]
@@ -227,12 +227,12 @@ def test_a_person_can_choose_their_own_reminder_times(planned, member):
 
 def test_the_brief_goes_7_days_before_and_closes_the_agenda(planned):
     session, _ = planned
-    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
     brief = Message.objects.get(kind="brief")
     assert brief.due_at == datetime(2027, 3, 26, 17, tzinfo=UTC)
     session.refresh_from_db()
     assert session.brief_sent_at is None
-    reminders.schedule_due_messages(now=datetime(2027, 3, 26, 17, 1, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 26, 17, 1, tzinfo=UTC))
     session.refresh_from_db()
     assert session.brief_sent_at is not None
 
@@ -241,18 +241,18 @@ def test_no_reminders_while_stepped_away_or_after_saying_no(planned, member):
     _, invite = planned
     StepAway.objects.create(membership=invite.membership, started_on=date(2027, 3, 1))
     Membership.objects.filter(pk=invite.membership_id).update(status=Membership.Status.STEPPED_AWAY)
-    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
     assert not Message.objects.filter(kind__in=["reminder", "brief"]).exists()
     Membership.objects.filter(pk=invite.membership_id).update(status=Membership.Status.ACTIVE)
     SessionInvite.objects.filter(pk=invite.pk).update(response="no")
-    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
     assert not Message.objects.filter(kind="reminder").exists()
 
 
 def test_a_reflection_prompt_follows_a_session_for_those_who_came(planned):
     session, invite = planned
     SessionInvite.objects.filter(pk=invite.pk).update(attendance="attended")
-    reminders.schedule_due_messages(now=datetime(2027, 4, 2, 20, tzinfo=LONDON))
+    reminders.produce_due_messages(now=datetime(2027, 4, 2, 20, tzinfo=LONDON))
     prompt = Message.objects.get(kind="reflection")
     assert prompt.due_at == session.ends_at + timedelta(hours=2)
 
@@ -265,16 +265,16 @@ def test_check_ins_when_a_step_away_ends_and_before_exams(collaboration, member)
     Commitment.objects.create(
         user=member, kind="exam", starts_on=date(2027, 5, 10), ends_on=date(2027, 6, 10)
     )
-    reminders.schedule_due_messages(now=datetime(2027, 3, 1, 9, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 1, 9, tzinfo=UTC))
     assert Message.objects.filter(kind="step_away_check_in").count() == 1
     assert not Message.objects.filter(kind="exam_check_in").exists()
-    reminders.schedule_due_messages(now=datetime(2027, 4, 30, 9, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 4, 30, 9, tzinfo=UTC))
     assert Message.objects.filter(kind="exam_check_in", recipient=membership).count() == 1
 
 
 def test_terms_ending_within_60_days_prompt_the_member_and_staff(collaboration, cast, member):
     Membership.objects.filter(user=member).update(term_end=date(2027, 2, 20))
-    reminders.schedule_due_messages(now=datetime(2027, 1, 1, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 1, 1, tzinfo=UTC))
     assert Message.objects.filter(kind="term_ending", recipient__user=member).count() == 1
     staff_prompts = Message.objects.filter(kind="term_ending_staff")
     assert {m.recipient.user for m in staff_prompts} == {cast["staff"], cast["admin"]}
@@ -310,10 +310,10 @@ def test_staff_are_prompted_when_no_one_has_joined_for_a_while(collaboration, ca
     Membership.objects.filter(collaboration=collaboration).update(
         created_at=datetime(2026, 1, 1, tzinfo=UTC)
     )
-    reminders.schedule_due_messages(now=datetime(2026, 5, 1, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2026, 5, 1, tzinfo=UTC))
     assert not Message.objects.filter(kind="no_new_members").exists()
-    reminders.schedule_due_messages(now=datetime(2026, 7, 15, tzinfo=UTC))
-    reminders.schedule_due_messages(now=datetime(2026, 7, 16, tzinfo=UTC))  # once, not daily
+    reminders.produce_due_messages(now=datetime(2026, 7, 15, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2026, 7, 16, tzinfo=UTC))  # once, not daily
     prompts = Message.objects.filter(kind="no_new_members")
     assert {m.recipient.user for m in prompts} == {cast["staff"], cast["admin"]}
 
@@ -344,14 +344,14 @@ def test_staff_are_prompted_when_a_few_members_do_most_of_the_talking(collaborat
         proposed_by=talkers[4],
         created_at=datetime(2026, 6, 1, tzinfo=UTC),
     )
-    reminders.schedule_due_messages(now=datetime(2026, 6, 20, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2026, 6, 20, tzinfo=UTC))
     prompt = Message.objects.filter(kind="few_voices").first()
     assert prompt is not None and "90%" in prompt.subject
 
 
 def test_a_reminder_for_a_moved_or_cancelled_session_is_cancelled_not_sent(planned):
     session, _ = planned
-    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
     Session.objects.filter(pk=session.pk).update(
         starts_at=datetime(2027, 4, 9, 18, tzinfo=LONDON),
         ends_at=datetime(2027, 4, 9, 19, tzinfo=LONDON),
@@ -359,7 +359,7 @@ def test_a_reminder_for_a_moved_or_cancelled_session_is_cancelled_not_sent(plann
     outbox.send_due(now=datetime(2027, 3, 27, tzinfo=UTC))  # the old 7-day reminder falls due
     old = Message.objects.get(kind="reminder", due_at=datetime(2027, 3, 26, 18, tzinfo=LONDON))
     assert old.state == State.CANCELLED and "moved" in old.last_error
-    reminders.schedule_due_messages(now=datetime(2027, 3, 27, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 27, tzinfo=UTC))
     assert Message.objects.filter(
         kind="reminder", due_at=datetime(2027, 4, 2, 18, tzinfo=LONDON)
     ).exists()
@@ -370,7 +370,7 @@ def test_a_reminder_for_a_moved_or_cancelled_session_is_cancelled_not_sent(plann
 
 
 def test_withdrawn_consent_cancels_what_was_queued(planned, member):
-    reminders.schedule_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
+    reminders.produce_due_messages(now=datetime(2027, 3, 20, tzinfo=UTC))
     Profile.objects.create(user=member, consent_reminders=False)
     outbox.send_due(now=datetime(2027, 3, 27, tzinfo=UTC))
     assert (

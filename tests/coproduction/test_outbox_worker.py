@@ -12,7 +12,7 @@ from django.utils import timezone
 from coproduction.models import Message
 from coproduction.tasks import outbox_send_due_task
 from tests.factories import CollaborationFactory, MembershipFactory
-from tests.services import redis_url_or_skip, service_missing
+from tests.required_services import redis_url_or_skip, service_missing
 from tests.support.delivery import cuts_made, handed_over
 from tests.support.servers import free_port, start_redis
 from tests.support.workers import broker, start_worker, worker_env

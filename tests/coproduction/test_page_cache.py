@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from coproduction import page_cache
 from coproduction.models import Collaboration, Membership
-from tests.services import redis_url_or_skip, service_missing
+from tests.required_services import redis_url_or_skip, service_missing
 from tests.support.workers import worker_env
 
 NONCE = re.compile(r'nonce="([^"]+)"')

@@ -45,9 +45,9 @@ def test_seed_demo_builds_a_realistic_collaboration_and_can_run_twice(db):
     assert "CAMHS" in session.brief_summary
     # Tomorrow's social was planned days ago: its 48-hour reminder is due now, for the outbox.
     from coproduction.models import Message
-    from coproduction.reminders import schedule_due_messages
+    from coproduction.reminders import produce_due_messages
 
-    schedule_due_messages()
+    produce_due_messages()
     social = planned.get(kind=Session.Kind.SOCIAL)
     due = Message.objects.filter(session=social, kind="reminder", due_at__lte=timezone.now())
     assert due.count() == social.invites.count() >= 4

@@ -17,7 +17,7 @@ from coproduction.models import FieldChange, Membership
 from coproduction.shared_records import record_type
 from sessions_app.models import AgendaItem, Session, SessionInvite
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory, enable_totp
-from tests.services import service_missing
+from tests.required_services import service_missing
 
 AGENDA = record_type("agenda-item")
 

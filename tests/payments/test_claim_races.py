@@ -14,7 +14,7 @@ from coproduction.models import Membership
 from payments import services
 from payments.models import Claim, PaymentMethod
 from tests.payments.test_payments import fee
-from tests.services import service_missing
+from tests.required_services import service_missing
 
 Status = Claim.Status
 

@@ -24,7 +24,7 @@ from payments.models import (
 )
 from sessions_app.models import Session, SessionInvite
 from tests.factories import MembershipFactory, UserFactory
-from tests.services import service_missing
+from tests.required_services import service_missing
 
 D = Decimal
 SLUG = "river-valley"
@@ -400,12 +400,12 @@ def test_attendance_drafts_a_claim_with_the_preparation_time_offered(member_ship
 def test_payment_nudges_remind_members_to_confirm_and_approvers_of_waiting_claims(
     member_ship, staff_ship
 ):
-    from payments.reminders import schedule_payment_nudges
+    from payments.reminders import produce_payment_nudges
 
     draft = fee(member_ship)
     waiting = submitted(member_ship, worked=date(2026, 3, 3))
     now = timezone.now() + timedelta(days=6)
-    assert schedule_payment_nudges(now=now) >= 2
+    assert produce_payment_nudges(now=now) >= 2
     assert Message.objects.filter(
         kind=Message.Kind.CLAIM_TO_CONFIRM, dedupe_key=f"claim-confirm:{draft.pk}"
     ).exists()
@@ -421,10 +421,10 @@ def test_payment_nudges_remind_members_to_confirm_and_approvers_of_waiting_claim
 
 
 def test_nudges_wait_for_their_time(member_ship):
-    from payments.reminders import schedule_payment_nudges
+    from payments.reminders import produce_payment_nudges
 
     fee(member_ship)
-    assert schedule_payment_nudges(now=timezone.now() + timedelta(days=1)) == 0
+    assert produce_payment_nudges(now=timezone.now() + timedelta(days=1)) == 0
 
 
 # Under-18s.

@@ -146,10 +146,10 @@ def test_a_reflection_becomes_an_action_without_exposing_a_staff_only_text(clien
 
 def test_the_reflection_prompt_links_to_the_reflection_form(cast, session):
     from coproduction.models import Message
-    from sessions_app.reminders import schedule_session_messages
+    from sessions_app.reminders import produce_session_messages
 
     SessionInvite.objects.filter(session=session).update(attendance="attended")
-    schedule_session_messages(now=timezone.now())
+    produce_session_messages(now=timezone.now())
     prompt = Message.objects.filter(kind="reflection").first()
     assert f"/c/{SLUG}/reflections/new/?session={session.code}" in prompt.body
 

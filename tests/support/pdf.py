@@ -1,7 +1,7 @@
 import shutil
 import subprocess
 
-from tests.services import service_missing
+from tests.required_services import service_missing
 
 
 def pdf_text(content: bytes, tmp_path) -> str:

@@ -1,6 +1,6 @@
 """`runserver`, as `make run` uses it: WhiteNoise serves static files, and when tasks run
 in-process (no REDIS_URL, so no Celery beat) a timer in the server does beat's work: every
-OUTBOX_TIMER_SECONDS it schedules due reminders and prompts and sends due messages, so the
+OUTBOX_TIMER_SECONDS it produces due reminders and prompts and sends due messages, so the
 demo's outbox shows real messages going out."""
 
 import logging

@@ -15,8 +15,8 @@ from django.utils import timezone
 from coproduction.models import Collaboration, GlossaryTerm, Membership, WorkArea
 from coproduction.permissions import TWO_FACTOR_ROLES
 from coproduction.services import membership_default_term_end
+from members.availability_instants import weekly_rrule
 from members.models import Availability, Commitment, Profile, StepAway, User
-from members.schedule import weekly_rrule
 from payments import services as payments
 from payments.models import Claim, EmploymentStatus, EmploymentStatusDecision
 from reflections.models import Contribution, JourneyStep

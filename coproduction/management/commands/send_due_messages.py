@@ -1,4 +1,4 @@
-"""One pass of what Celery beat does every minute: schedule the reminders and prompts that
+"""One pass of what Celery beat does every minute: produce the reminders and prompts that
 are due, then send every due message. For a host with cron and no Celery:
 
     * * * * *  cd /app && python manage.py send_due_messages
@@ -10,12 +10,12 @@ import time
 from django.core.management.base import BaseCommand
 
 from coproduction.outbox import send_due
-from coproduction.reminders import schedule_due_messages
+from coproduction.reminders import produce_due_messages
 
 
 def messages_pass() -> tuple[int, int]:
     """Schedules what is due, then sends it: (messages scheduled, messages handled)."""
-    return schedule_due_messages(), send_due()
+    return produce_due_messages(), send_due()
 
 
 class Command(BaseCommand):

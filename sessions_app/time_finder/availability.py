@@ -1,19 +1,9 @@
-"""Finding times that the people invited can actually make.
-
-Time is cut into 15-minute slots (in UTC) across the window. Each invitee gets one row of
-levels - free, rather not, usually busy, can't - built from their usual week, one-off
-changes, commitments (in their own time zone) and any step-away. A candidate start is then
-scored by what each invitee's worst level is over the session's length, weighting
-lived-experience members above staff, with a small preference for people's preferred time of
-day and against leaving out the people who were left out before. Candidates without an
-available facilitator, or without a safeguarding-cleared adult when under-18s are invited,
-are not suggested.
-"""
+"""Each invitee's row of levels over the window, in 15-minute slots: their usual week,
+one-off changes, commitments in their own time zone, and any step-away."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from enum import IntEnum
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -24,53 +14,23 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from coproduction.models import Collaboration, Membership
-from coproduction.permissions import STAFF_LIKE_ROLES
+from members.availability_instants import PERIODS, RRULE_DAYS, commitment_intervals
 from members.models import (
     AvailabilityChange,
     Commitment,
     StepAway,
 )
-from members.schedule import PERIODS, RRULE_DAYS, commitment_intervals
 from sessions_app.models import SessionInvite
-
-STEP = timedelta(minutes=15)
-LIVED_EXPERIENCE_WEIGHT = 3.0
-STAFF_WEIGHT = 1.0
-PREFERRED_TIME_BONUS = 0.15
-FAIRNESS_PENALTY = 0.05
-FAIRNESS_LOOKBACK_DAYS = 180
-
-
-class Level(IntEnum):
-    FREE = 0
-    RATHER_NOT = 1
-    USUALLY_BUSY = 2
-    CANT = 3
-
-
-LEVEL_VALUE = np.array([1.0, 0.5, 0.3, 0.0], dtype=np.float32)
-_LEVELS = list(Level)
-_KIND_REASON = {
-    Commitment.Kind.CARING: "caring",
-    Commitment.Kind.SCHOOL_WORK: "school or work",
-    Commitment.Kind.EXAM: "exams",
-    Commitment.Kind.TRAVEL: "travel",
-    Commitment.Kind.HEALTH: "health",
-    Commitment.Kind.OTHER: "another commitment",
-}
-_PREFERRED_HOURS = {"morning": (9, 12), "afternoon": (12, 17), "evening": (17, 21)}
-
-
-@dataclass
-class _Block:
-    first: int
-    last: int  # exclusive
-    level: Level
-    reason: str
-    shareable: bool  # may staff be told the reason?
-
-    def overlaps(self, first: int, last: int) -> bool:
-        return self.first < last and self.last > first
+from sessions_app.time_finder.levels import (
+    _KIND_REASON,
+    FAIRNESS_LOOKBACK_DAYS,
+    LIVED_EXPERIENCE_WEIGHT,
+    STAFF_WEIGHT,
+    STEP,
+    Block,
+    Invitee,
+    Level,
+)
 
 
 @dataclass
@@ -82,92 +42,6 @@ class _MaskBlock:
 
     def overlaps(self, first: int, last: int) -> bool:
         return bool(self.mask[first:last].any())
-
-
-@dataclass
-class Invitee:
-    membership: Membership
-    weight: float
-    levels: np.ndarray
-    blocks: list[_Block]
-    time_zone: str
-    preferred: str = ""
-    left_out: int = 0
-
-    @property
-    def is_lived_experience(self) -> bool:
-        return self.membership.role == Membership.Role.MEMBER
-
-    @property
-    def can_facilitate(self) -> bool:
-        return self.membership.role in STAFF_LIKE_ROLES
-
-    @property
-    def is_cleared_adult(self) -> bool:
-        return self.membership.is_safeguarding_cleared and not self.membership.user.is_under_18
-
-
-@dataclass
-class Attendee:
-    membership: Membership
-    level: Level
-    reason: str | None = None  # None: not theirs to tell, or no reason needed
-
-
-@dataclass
-class Suggestion:
-    starts_at: datetime
-    ends_at: datetime
-    score: float
-    attendees: list[Attendee] = field(default_factory=list)
-
-    def _of(self, *levels: Level, members: bool | None = None) -> list[Attendee]:
-        return [
-            a
-            for a in self.attendees
-            if a.level in levels
-            and (members is None or (a.membership.role == Membership.Role.MEMBER) == members)
-        ]
-
-    @property
-    def free(self) -> list[Attendee]:
-        return self._of(Level.FREE)
-
-    @property
-    def rather_not(self) -> list[Attendee]:
-        return self._of(Level.RATHER_NOT, Level.USUALLY_BUSY)
-
-    @property
-    def cannot(self) -> list[Attendee]:
-        return self._of(Level.CANT)
-
-    def summary(self) -> str:
-        """For example "9 of 11 members can come; Sam: exams; 1 member unavailable"."""
-        members = [a for a in self.attendees if a.membership.role == Membership.Role.MEMBER]
-        can = [a for a in members if a.level < Level.CANT]
-        parts = [f"{len(can)} of {len(members)} members can come"] if members else []
-        team = [a for a in self.attendees if a.membership.role != Membership.Role.MEMBER]
-        if team:
-            team_can = [a for a in team if a.level < Level.CANT]
-            parts[-1:] = [*parts[-1:], f"{len(team_can)} of {len(team)} staff"]
-        anonymous = 0
-        for attendee in self.cannot:
-            if attendee.reason:
-                parts.append(f"{attendee.membership.user.shown_name}: {attendee.reason}")
-            else:
-                anonymous += 1
-        if anonymous:
-            parts.append(f"{anonymous} {'person' if anonymous == 1 else 'people'} unavailable")
-        unsure = len(self.rather_not)
-        if unsure:
-            parts.append(f"{unsure} would rather not")
-        return "; ".join(parts)
-
-
-@dataclass
-class Result:
-    suggestions: list[Suggestion]
-    problems: list[str]
 
 
 class _Grid:
@@ -368,7 +242,7 @@ def _load_invitees(
         if tz_name not in clocks:
             clocks[tz_name] = _local_clock(grid.start, grid.size, tz_name)
         local = clocks[tz_name]
-        blocks: list[_Block] = []
+        blocks: list[Block] = []
         cells = tuple(sorted(usual_week or ()))
         if cells:
             table = week_tables.get(cells)
@@ -383,7 +257,7 @@ def _load_invitees(
                         )
                 week_tables[cells] = table
             levels = table[local.quarter_of_week]
-            blocks.append(_Block(0, grid.size, Level.USUALLY_BUSY, "usually busy then", True))
+            blocks.append(Block(0, grid.size, Level.USUALLY_BUSY, "usually busy then", True))
         else:
             levels = np.zeros(grid.size, np.int8)
         for change in changes.get(membership.user_id, []):
@@ -446,7 +320,7 @@ def _load_invitees(
         if longest and duration > longest:
             np.maximum(levels, Level.RATHER_NOT, out=levels)
             blocks.append(
-                _Block(0, grid.size, Level.RATHER_NOT, "longer than they can manage", True)
+                Block(0, grid.size, Level.RATHER_NOT, "longer than they can manage", True)
             )
         weight = (
             LIVED_EXPERIENCE_WEIGHT if membership.role == Membership.Role.MEMBER else STAFF_WEIGHT
@@ -474,7 +348,7 @@ def _mark(
         return
     segment = levels[first:last]
     np.maximum(segment, level, out=segment)
-    blocks.append(_Block(first, last, level, reason, shareable))
+    blocks.append(Block(first, last, level, reason, shareable))
 
 
 def _mark_mask(
@@ -484,119 +358,3 @@ def _mark_mask(
         return
     np.maximum(levels, mask.view(np.int8) * np.int8(level), out=levels)
     blocks.append(_MaskBlock(mask, level, reason, shareable))
-
-
-def _candidate_starts(
-    grid: _Grid, window_days: list[date], tz: ZoneInfo, slots: int, earliest: time, latest: time
-):
-    """Slot indexes where a session of `slots` fits between earliest and latest, local time."""
-    starts = []
-    for day in window_days:
-        first = grid.index(datetime.combine(day, earliest, tz).astimezone(UTC))
-        last = grid.index(datetime.combine(day, latest, tz).astimezone(UTC))
-        starts.extend(range(first, last - slots + 1))
-    return np.array(starts, dtype=np.int64)
-
-
-def suggest_times(
-    *,
-    collaboration: Collaboration,
-    invitees: list[Membership],
-    first_day: date,
-    last_day: date,
-    duration_minutes: int,
-    earliest: time = time(9),
-    latest: time = time(21),
-    limit: int = 8,
-    time_zone: str | None = None,
-) -> Result:
-    """The best start times for a session, best first, each saying who can come and why not."""
-    memberships = [m for m in invitees if m.status != Membership.Status.ALUMNI]
-    problems = []
-    if not any(m.role in STAFF_LIKE_ROLES for m in memberships):
-        problems.append("Invite a facilitator or member of staff: every session needs one.")
-    has_under_18 = any(m.user.is_under_18 for m in memberships)
-    if has_under_18 and not any(
-        m.is_safeguarding_cleared and not m.user.is_under_18 for m in memberships
-    ):
-        problems.append("Under-18s are invited: invite an adult with a current enhanced DBS check.")
-    if problems or not memberships:
-        return Result([], problems or ["Choose who to invite."])
-
-    tz = ZoneInfo(time_zone or settings.TIME_ZONE)
-    window = (
-        datetime.combine(first_day, time.min, tz).astimezone(UTC),
-        datetime.combine(last_day + timedelta(days=1), time.min, tz).astimezone(UTC),
-    )
-    slots = -(-duration_minutes // 15)
-    grid = _Grid(*window)
-    people, clocks = _load_invitees(collaboration, memberships, grid, window, duration_minutes)
-    days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
-    starts = _candidate_starts(grid, days, tz, slots, earliest, latest)
-    if not len(starts):
-        return Result(
-            [],
-            ["No start times fit between those hours. Try a longer window or a shorter session."],
-        )
-
-    levels = np.stack([p.levels for p in people])  # people x slots
-    # The worst level of each person over the session's slots, for every possible start.
-    span = levels.shape[1] - slots + 1
-    running = levels[:, :span].copy()
-    for offset in range(1, slots):
-        np.maximum(running, levels[:, offset : offset + span], out=running)
-    worst = running[:, starts]  # people x candidates
-    weights = np.array([p.weight for p in people], dtype=np.float32)
-    score = weights @ LEVEL_VALUE[worst]
-    for tz_name in {p.time_zone for p in people if p.preferred}:
-        hours = clocks[tz_name].minute[starts] // 60
-        for row, person in enumerate(people):
-            if person.preferred and person.time_zone == tz_name:
-                low, high = _PREFERRED_HOURS[person.preferred]
-                liked = (hours >= low) & (hours < high) & (worst[row] < Level.CANT)
-                score += liked * PREFERRED_TIME_BONUS * person.weight
-    left_out = np.array([p.left_out * p.weight for p in people], dtype=np.float32)
-    if left_out.any():
-        score -= FAIRNESS_PENALTY * (left_out @ (worst == Level.CANT))
-
-    can_come = worst < Level.USUALLY_BUSY
-    valid = np.ones(len(starts), dtype=bool)
-    facilitators = [i for i, p in enumerate(people) if p.can_facilitate]
-    valid &= can_come[facilitators].any(axis=0)
-    if has_under_18:
-        cleared = [i for i, p in enumerate(people) if p.is_cleared_adult]
-        valid &= can_come[cleared].any(axis=0)
-
-    order = np.lexsort((starts, -score))  # best score first, then earliest
-    chosen: list[int] = []
-    for candidate in order:
-        if not valid[candidate]:
-            continue
-        start = starts[candidate]
-        if any(abs(start - starts[c]) < slots for c in chosen):
-            continue  # overlaps a better suggestion
-        chosen.append(int(candidate))
-        if len(chosen) == limit:
-            break
-    return Result(
-        [_explain(grid, people, starts[c], slots, worst[:, c], float(score[c])) for c in chosen], []
-    )
-
-
-def _explain(
-    grid: _Grid, people: list[Invitee], start: int, slots: int, worst: np.ndarray, score: float
-) -> Suggestion:
-    suggestion = Suggestion(
-        grid.moment(int(start)), grid.moment(int(start) + slots), round(score, 2)
-    )
-    for person, level in zip(people, worst.tolist(), strict=True):
-        reason = None
-        if level == Level.USUALLY_BUSY:
-            reason = "usually busy then"
-        elif level > Level.FREE:
-            for block in person.blocks:
-                if block.level == level and block.overlaps(int(start), int(start) + slots):
-                    reason = block.reason if block.shareable else None
-                    break
-        suggestion.attendees.append(Attendee(person.membership, _LEVELS[level], reason))
-    return suggestion

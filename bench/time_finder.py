@@ -1,4 +1,4 @@
-"""The scheduler under realistic load: 200 invitees, 12 weeks, 15-minute steps.
+"""The time finder under realistic load: 200 invitees, 12 weeks, 15-minute steps.
 
 Run with `make bench`. Creates a throwaway test database (PostgreSQL when DATABASE_URL is
 set), seeds one collaboration, and times suggest_times() end to end, database reads included.
@@ -27,8 +27,8 @@ RUNS = 40
 
 def seed(rng: random.Random):
     from coproduction.models import Collaboration, Membership, WorkArea
+    from members.availability_instants import PERIODS, weekly_rrule
     from members.models import AccessNeeds, Availability, Commitment, Profile, StepAway, User
-    from members.schedule import PERIODS, weekly_rrule
 
     collaboration = Collaboration.objects.create(name="Bench", slug="bench")
     area = WorkArea.objects.create(collaboration=collaboration, name="Everything")
@@ -106,7 +106,7 @@ def seed(rng: random.Random):
 
 
 def main() -> None:
-    from sessions_app.scheduler import suggest_times
+    from sessions_app.time_finder import suggest_times
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -129,7 +129,7 @@ def main() -> None:
         timings.sort()
         record(
             {
-                "bench": "scheduler",
+                "bench": "time-finder",
                 "invitees": INVITEES,
                 "weeks": WEEKS,
                 "step_minutes": 15,

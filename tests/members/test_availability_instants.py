@@ -5,13 +5,13 @@ from datetime import UTC, date, datetime, time
 import pytest
 from django.core.exceptions import ValidationError
 
-from members.models import Availability, AvailabilityChange, Commitment
-from members.schedule import (
+from members.availability_instants import (
     commitment_intervals,
     usual_free_intervals,
     validate_rrule,
     weekly_rrule,
 )
+from members.models import Availability, AvailabilityChange, Commitment
 
 
 def utc(*args):
@@ -122,7 +122,7 @@ def test_usual_availability_and_one_off_changes_in_local_time():
 
 
 def test_commitments_are_described_in_plain_words():
-    from members.schedule import describe_commitment
+    from members.availability_instants import describe_commitment
 
     assert describe_commitment(caring_on_sundays()) == "Every Sunday, from 1 March 2026, 4pm to 6pm"
     fortnightly = caring_on_sundays(

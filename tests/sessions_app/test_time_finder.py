@@ -5,10 +5,10 @@ import pytest
 from django.utils import timezone
 
 from coproduction.models import Membership
+from members.availability_instants import weekly_rrule
 from members.models import Commitment, Profile, StepAway
-from members.schedule import weekly_rrule
 from sessions_app.models import Session, SessionInvite
-from sessions_app.scheduler import Level, suggest_times
+from sessions_app.time_finder import Level, suggest_times
 from tests.factories import CollaborationFactory, MembershipFactory, UserFactory
 
 LONDON = ZoneInfo("Europe/London")
@@ -304,7 +304,7 @@ def test_usual_availability_makes_other_times_less_likely(team):
     "rule", ["FREQ=MONTHLY;BYDAY=1TU", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYMONTHDAY=15"]
 )
 def test_monthly_rules_block_the_same_days_as_the_icalendar_expansion(team, rule):
-    from members.schedule import commitment_intervals
+    from members.availability_instants import commitment_intervals
 
     collaboration, facilitator = team
     pat = member(collaboration, "Pat Monthly")
