@@ -86,3 +86,16 @@ def test_services_never_save_a_loaded_object_whole():
             ):
                 blind.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not blind, blind
+
+
+def test_no_module_outside_migrations_and_tests_is_over_500_lines():
+    """A module that needs section banners is a package (coproduction/views/, payments/views/,
+    coproduction/reports/figures/...)."""
+    long = [
+        f"{path.relative_to(ROOT)}: {count} lines"
+        for package in [*PACKAGES, "bench"]
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "migrations" not in path.parts
+        and (count := len(path.read_text().splitlines())) > 500
+    ]
+    assert not long, long
