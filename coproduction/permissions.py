@@ -9,7 +9,6 @@ gets 403. Staff-like roles must have two-factor authentication switched on first
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
-from typing import Concatenate
 from urllib.parse import urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
@@ -199,22 +198,6 @@ def may_act_on_person(viewer: Membership, subject: Membership, action: PersonAct
     return False
 
 
-def may_see_contribution(viewer: Membership, contribution) -> bool:
-    """A contribution (and its photo or voice note): its author; staff once it is shared with
-    staff or everyone; everyone taking part once it is shared with everyone."""
-    if contribution.collaboration_id != viewer.collaboration_id or not may(viewer, Action.REFLECT):
-        return False
-    if viewer.pk == contribution.membership_id:
-        return True
-    if contribution.visibility == "everyone":
-        return True
-    return contribution.visibility == "staff" and is_staff_like(viewer)
-
-
-def may_see_access_needs(viewer: Membership, subject: Membership) -> bool:
-    return viewer.pk == subject.pk or is_staff_like(viewer)
-
-
 def may_see_contact_details(viewer: Membership, subject: Membership) -> bool:
     """Contact details and location; an under-18's only with a current enhanced DBS check."""
     if viewer.pk == subject.pk:
@@ -222,11 +205,6 @@ def may_see_contact_details(viewer: Membership, subject: Membership) -> bool:
     if not is_staff_like(viewer):
         return False
     return not subject.user.is_under_18 or viewer.is_safeguarding_cleared
-
-
-def may_see_reason(viewer: Membership, subject: Membership, *, shared: bool) -> bool:
-    """Why someone is unavailable or away: only they know, unless they shared it with staff."""
-    return viewer.pk == subject.pk or (shared and is_staff_like(viewer))
 
 
 def name_for(viewer: Membership, subject_user) -> str:
@@ -278,7 +256,8 @@ def person_view(
     return decorator
 
 
-type CollaborationView = Callable[Concatenate[object, Membership, ...], HttpResponse]
+# Called as view(request, membership, **url_kwargs); the request may be an HtmxHttpRequest.
+type CollaborationView = Callable[..., HttpResponse]
 
 
 def collaboration_view(

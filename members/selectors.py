@@ -8,12 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from coproduction.models import Membership, WorkArea
-from coproduction.permissions import (
-    is_staff_like,
-    may_see_access_needs,
-    may_see_contact_details,
-    may_see_reason,
-)
+from coproduction.permissions import is_staff_like, may_see_contact_details
 from coproduction.resourcing import AreaWeek
 from members.availability_instants import describe_commitment
 from members.models import (
@@ -26,6 +21,7 @@ from members.models import (
     Profile,
     StepAway,
 )
+from members.permissions import may_see_access_needs, may_see_reason
 
 Status = Membership.Status
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from coproduction.permissions import (
     collaboration_view,
 )
 from coproduction.spreadsheets import safe_cell
-from payments import money, selectors, services
+from payments import selectors, services
 from payments.forms import (
     MarkPaidForm,
     ReverseForm,
@@ -208,36 +208,14 @@ def payment_totals(request: HttpRequest, membership: Membership) -> HttpResponse
     """Totals only, by month and tax year: no names, no one person's payments."""
     collaboration = membership.collaboration
     today = timezone.localdate()
-    year = money.tax_year_of(today)
-    rows = []
-    for y in (year, year - 1):
-        start, end = money.tax_year_dates(y)
-        payments = Payment.objects.filter(collaboration=collaboration, paid_on__range=(start, end))
-        fees = payments.filter(claim__kind=Claim.Kind.FEE).aggregate(t=Sum("amount"))["t"]
-        expenses = payments.filter(claim__kind=Claim.Kind.EXPENSE).aggregate(t=Sum("amount"))["t"]
-        people = payments.filter(amount__gt=0).values("claim__membership").distinct().count()
-        rows.append(
-            {
-                "label": money.tax_year_label(y),
-                "fees": fees or money.ZERO,
-                "expenses": expenses or money.ZERO,
-                "people": people,
-            }
-        )
-    threshold = collaboration.small_number_threshold
-    declined = Claim.objects.filter(
-        Q(method=PaymentMethod.DECLINE) | Q(method=PaymentMethod.CHARITY),
-        collaboration=collaboration,
-        status=Status.PAID,
-    ).count()
     return render(
         request,
         "payments/totals.html",
         {
             "collaboration": collaboration,
-            "rows": rows,
-            "threshold": threshold,
+            "rows": selectors.tax_year_totals(collaboration, today=today),
+            "threshold": collaboration.small_number_threshold,
             "turnaround": services.turnaround(collaboration, since=today - timedelta(days=365)),
-            "declined": declined,
+            "declined": selectors.declined_count(collaboration),
         },
     )

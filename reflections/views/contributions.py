@@ -14,7 +14,6 @@ from coproduction.permissions import (
     Action,
     collaboration_view,
     is_staff_like,
-    may_see_contribution,
     name_for,
 )
 from coproduction.uploads import private_file_response
@@ -29,6 +28,7 @@ from reflections.forms import (
     VisibilityForm,
 )
 from reflections.models import Contribution, Diary
+from reflections.permissions import may_see_contribution
 from reflections.views.actions import make_action
 
 Kind = Contribution.Kind
