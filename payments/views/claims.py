@@ -196,46 +196,46 @@ def claim_detail(request: HttpRequest, viewer: Membership, code) -> HttpResponse
     return _claim_page(request, viewer, _claim_for(viewer, code))
 
 
-def _choices_form(request, claim: Claim) -> ClaimChoiceForm:
-    return ClaimChoiceForm(request.POST, instance=claim, membership=claim.membership)
+def _with_choices(request, viewer: Membership, code, keep, done) -> HttpResponse:
+    """Sends or saves the member's choices on the claim (`keep` is the service); `done(claim)`
+    says so and answers where to go next."""
+    claim = _claim_to_change(viewer, code)
+    form = ClaimChoiceForm(request.POST, instance=claim, membership=claim.membership)
+    try:
+        if not claim.is_editable_by_member:
+            raise services.ClaimError("This claim has already been sent.")
+        if form.is_valid():
+            keep(claim=form.save(commit=False), entered_by=request.user)
+            return done(claim)
+    except (services.ClaimError, money.NoRate) as error:
+        return _refused(request, viewer, claim, error, form=form)
+    return _claim_page(request, viewer, claim, form=form)
 
 
 @require_POST
 @collaboration_view(Action.VIEW_HOME)
 def claim_send(request: HttpRequest, viewer: Membership, code) -> HttpResponse:
     """Confirms the claim with the member's choices: it goes for approval."""
-    claim = _claim_to_change(viewer, code)
-    form = _choices_form(request, claim)
-    try:
-        if not claim.is_editable_by_member:
-            raise services.ClaimError("This claim has already been sent.")
-        if form.is_valid():
-            services.claim_submit(claim=form.save(commit=False), entered_by=request.user)
-            messages.success(
-                request, "Sent for approval. We will tell you when it is approved and paid."
-            )
-            return redirect(person_payments_url(claim.membership))
-    except (services.ClaimError, money.NoRate) as error:
-        return _refused(request, viewer, claim, error, form=form)
-    return _claim_page(request, viewer, claim, form=form)
+
+    def sent(claim: Claim) -> HttpResponse:
+        messages.success(
+            request, "Sent for approval. We will tell you when it is approved and paid."
+        )
+        return redirect(person_payments_url(claim.membership))
+
+    return _with_choices(request, viewer, code, services.claim_submit, sent)
 
 
 @require_POST
 @collaboration_view(Action.VIEW_HOME)
 def claim_save(request: HttpRequest, viewer: Membership, code) -> HttpResponse:
     """Keeps the member's choices, to send later."""
-    claim = _claim_to_change(viewer, code)
-    form = _choices_form(request, claim)
-    try:
-        if not claim.is_editable_by_member:
-            raise services.ClaimError("This claim has already been sent.")
-        if form.is_valid():
-            services.claim_save_draft(claim=form.save(commit=False), entered_by=request.user)
-            messages.success(request, "Saved. Send it when you are ready.")
-            return redirect("payments:claim", viewer.collaboration.slug, claim.code)
-    except (services.ClaimError, money.NoRate) as error:
-        return _refused(request, viewer, claim, error, form=form)
-    return _claim_page(request, viewer, claim, form=form)
+
+    def saved(claim: Claim) -> HttpResponse:
+        messages.success(request, "Saved. Send it when you are ready.")
+        return redirect("payments:claim", viewer.collaboration.slug, claim.code)
+
+    return _with_choices(request, viewer, code, services.claim_save_draft, saved)
 
 
 @require_POST
