@@ -1,6 +1,7 @@
 """What people see of messages, in a real browser at phone and desktop widths, checked by
 axe-core: an email's HTML part as a mail app shows it, the one-click unsubscribe page a
-member reaches from it (by keyboard), and the page a non-administrator gets at /admin/."""
+member reaches from it (by keyboard), staff's list of messages sent, and the page a
+non-administrator gets at /admin/."""
 
 from datetime import timedelta
 
@@ -54,6 +55,10 @@ def test_a_reminder_email_and_its_unsubscribe_page_work_for_everyone(
     assert Profile.objects.get(user=cast["member"]).consent_reminders is False
 
     log_in_browser(context, live_server, cast["staff"])
+    page.goto(f"{live_server.url}/c/{collaboration.slug}/outbox/")
+    sent = page.locator("section", has=page.get_by_role("heading", name="Sent"))
+    assert sent.get_by_text("Reminder: Transport group").is_visible()
+    checker.check(page, "staff-messages")
     page.goto(f"{live_server.url}/admin/")
     assert page.get_by_role("heading", name="You can't use this page").is_visible()
     assert page.get_by_text("for its administrators only").is_visible()
