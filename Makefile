@@ -21,6 +21,9 @@ endif
 $(BIN)/python:
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "Python 3.12 or newer is needed: install it and try again." >&2; exit 1; }
 	$(PYTHON_FOR_VENV) -m venv $(VENV)
+	@# Older pips (23.2 here) refuse the lock in hash mode once a newer release of a package
+	@# asked for with extras exists (weasyprint's fonttools[woff]); this one does not.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.0.1
 
 $(VENV)/.installed-runtime: requirements.lock | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
