@@ -5,15 +5,25 @@ more than the call itself (redis-py sets up its table of response callbacks each
 redis.Redis on a connection pool is safe to share between threads, so one is kept per pool.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.cache.backends import redis
+from redis.client import Redis
+from redis.connection import ConnectionPool
 
 
 class RedisCacheClient(redis.RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
+    # Django's own, private (so not in django-stubs): the pool to read or write through, and
+    # the class redis.Redis.
+    _get_connection_pool: Callable[[bool], ConnectionPool]
+    _client: type[Redis]
 
-    def get_client(self, key=None, *, write=False):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # as Django's
+        super().__init__(*args, **kwargs)
+        self._clients: dict[ConnectionPool, Redis] = {}
+
+    def get_client(self, key: object = None, *, write: bool = False) -> Redis:  # any key
         pool = self._get_connection_pool(write)
         client = self._clients.get(pool)
         if client is None:
@@ -22,6 +32,6 @@ class RedisCacheClient(redis.RedisCacheClient):
 
 
 class RedisCache(redis.RedisCache):
-    def __init__(self, server, params):
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient

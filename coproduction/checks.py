@@ -4,12 +4,17 @@ Django's own checks refuse a development email backend; these say the same of te
 delivery receipts that could not come back.
 """
 
+from collections.abc import Sequence
+
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import Warning, register
 
 
 @register(deploy=True)
-def messages_reach_people(app_configs, **kwargs) -> list[Warning]:
+def messages_reach_people(
+    app_configs: Sequence[AppConfig] | None, **kwargs: object
+) -> list[Warning]:
     problems = []
     if settings.SMS_BACKEND.endswith(("ConsoleSMSBackend", "LocmemSMSBackend")):
         problems.append(

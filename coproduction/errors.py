@@ -6,12 +6,15 @@ person, local variables, names or email addresses: people's access needs, reason
 payments must not travel in an error report.
 """
 
-from typing import Any
+from collections.abc import ItemsView
+from types import FrameType
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponseServerError
 from django.template import loader
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 from django.views.decorators.csrf import requires_csrf_token
+from sentry_sdk.types import Event, Hint
 
 from coproduction.logs import current_request_id, route_of
 
@@ -36,37 +39,40 @@ class PersonalDataFilter(SafeExceptionReporterFilter):
     """Django's filter hides settings that look secret; this hides every value a person sent
     and every local variable too (when DEBUG is off, as in production)."""
 
-    def get_post_parameters(self, request):
+    def get_post_parameters(self, request: HttpRequest | None) -> dict[str, Any]:
         if request is None or not self.is_active(request):
             return super().get_post_parameters(request)
         return dict.fromkeys(request.POST, CLEANSED)
 
-    def get_safe_request_meta(self, request):
+    def get_safe_request_meta(self, request: HttpRequest) -> dict[str, Any]:
         if not self.is_active(request):
             return super().get_safe_request_meta(request)
         return {
             name: value if name in SAFE_META else CLEANSED for name, value in request.META.items()
         }
 
-    def get_safe_cookies(self, request):
+    def get_safe_cookies(self, request: HttpRequest) -> dict[str, Any]:
         if not self.is_active(request):
             return super().get_safe_cookies(request)
         return dict.fromkeys(request.COOKIES, CLEANSED)
 
-    def get_traceback_frame_variables(self, request, tb_frame):
+    def get_traceback_frame_variables(
+        self, request: HttpRequest | None, tb_frame: FrameType
+    ) -> ItemsView[str, Any]:
         if not self.is_active(request):
             return super().get_traceback_frame_variables(request, tb_frame)
-        return [(name, CLEANSED) for name in tb_frame.f_locals]
+        # (name, CLEANSED) pairs, as Django's own gives (name, value) pairs: a dict's items.
+        return dict.fromkeys(tb_frame.f_locals, CLEANSED).items()
 
 
 class PersonalDataReporter(ExceptionReporter):
     """Also keeps the person (only their id) and the query values out of the report."""
 
-    def get_traceback_data(self):
+    def get_traceback_data(self) -> dict[str, Any]:
         data = super().get_traceback_data()
         if self.request is not None and self.filter.is_active(self.request):
-            user = getattr(self.request, "user", None)
-            data["user_str"] = f"user {user.pk}" if getattr(user, "pk", None) else "[anonymous]"
+            user_pk = getattr(getattr(self.request, "user", None), "pk", None)
+            data["user_str"] = f"user {user_pk}" if user_pk else "[anonymous]"
             data["request_GET_items"] = [(name, CLEANSED) for name in self.request.GET]
             # The route, not the address: addresses carry query values and link secrets.
             data["request_insecure_uri"] = route_of(self.request)
@@ -77,9 +83,11 @@ class PersonalDataReporter(ExceptionReporter):
 _SENTRY_SAFE_HEADERS = {"Host", "Content-Type", "Content-Length", "Accept", "Hx-Request"}
 
 
-def sentry_scrub(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+def sentry_scrub(event: Event, hint: Hint) -> Event:
     """Sentry's before_send: what leaves the server is the error, where, and the request id."""
-    request = event.get("request")
+    # An Event is a plain dict: scrubbed in place, key by key, whatever Sentry put in it.
+    data = cast(dict[str, Any], event)
+    request = data.get("request")
     if isinstance(request, dict):
         for key in ("data", "cookies", "query_string", "env"):
             request.pop(key, None)
@@ -87,16 +95,16 @@ def sentry_scrub(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
             request["url"] = request["url"].split("?", 1)[0]
         headers = request.get("headers") or {}
         request["headers"] = {k: v for k, v in headers.items() if k.title() in _SENTRY_SAFE_HEADERS}
-    user = event.get("user")
+    user = data.get("user")
     if isinstance(user, dict):
-        event["user"] = {"id": user["id"]} if "id" in user else {}
-    for crumb in (event.get("breadcrumbs") or {}).get("values", []):
+        data["user"] = {"id": user["id"]} if "id" in user else {}
+    for crumb in (data.get("breadcrumbs") or {}).get("values", []):
         crumb.pop("data", None)
-    for exception in (event.get("exception") or {}).get("values", []):
+    for exception in (data.get("exception") or {}).get("values", []):
         for frame in (exception.get("stacktrace") or {}).get("frames", []):
             frame.pop("vars", None)
     if request_id := current_request_id():
-        event.setdefault("tags", {})["request_id"] = request_id
+        data.setdefault("tags", {})["request_id"] = request_id
     return event
 
 

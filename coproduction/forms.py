@@ -1,3 +1,6 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 
 from coproduction.inputs import normalize_email_address
@@ -28,6 +31,26 @@ def people_of(collaboration: Collaboration):
     )
 
 
+def choice_field(fields: Mapping[str, forms.Field], name: str) -> forms.ChoiceField:
+    """A form's field that offers choices (a model form makes one for a field with choices),
+    typed as such so its choices can be set."""
+    field = fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a choice field")
+    return field
+
+
+def model_choice_field(
+    fields: Mapping[str, forms.Field], name: str
+) -> "forms.ModelChoiceField[Any]":  # quoted: Django's class takes no [] when the code runs
+    """A form's field that chooses from a queryset (a model form makes one for a foreign key),
+    typed as such so its queryset and empty label can be set."""
+    field = fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a model choice field")
+    return field
+
+
 class PlainLabelsMixin:
     """Labels without a trailing colon: many of ours are questions ("What is it?")."""
 
@@ -52,9 +75,9 @@ class NewPersonForm(PlainLabelsMixin, forms.Form):
     def __init__(self, *args, collaboration: Collaboration, inviter: Membership, **kwargs):
         super().__init__(*args, **kwargs)
         self.collaboration = collaboration
-        self.fields["role"].choices = grantable_roles(inviter)
+        choice_field(self.fields, "role").choices = grantable_roles(inviter)
         self.fields["role"].initial = Membership.Role.MEMBER
-        self.fields["work_areas"].queryset = collaboration.work_areas.all()
+        model_choice_field(self.fields, "work_areas").queryset = collaboration.work_areas.all()
 
 
 class InvitationForm(NewPersonForm):
@@ -79,8 +102,9 @@ class InvitationForm(NewPersonForm):
         phone = self.cleaned_data["phone"].strip()
         return phone_to_e164(phone) if phone else None
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         email, phone = cleaned.get("email"), cleaned.get("phone")
         if not email and not phone and not self.has_error("email") and not self.has_error("phone"):
             raise forms.ValidationError(
@@ -131,8 +155,9 @@ class OfflinePersonForm(NewPersonForm):
         super().__init__(*args, **kwargs)
         self.fields["work_areas"].help_text = "Optional. Staff can add more later."
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         if not (cleaned.get("postal_address", "").strip() or cleaned.get("call_phone", "").strip()):
             raise forms.ValidationError(
                 "Give a postal address or a phone number for calls, so we can reach them."
@@ -207,10 +232,11 @@ class PhotoFieldsMixin(forms.Form):
         help_text=f"A recording from your phone: {AUDIO_TYPES_SHOWN}, up to 15 minutes.",
     )
 
-    photo_owner: Membership  # whose photo it is: the one it is credited to
+    photo_owner: Membership | None  # whose photo it is: the one it is credited to
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         if cleaned.get("photo"):
             user = self.photo_owner.user if self.photo_owner else None
             if user is not None and user.is_under_18:

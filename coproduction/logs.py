@@ -7,12 +7,17 @@ took ("GET answer/<token:token>/"), never its path: paths carry the secrets of a
 calendar feeds and invitations.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import structlog
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import Resolver404, resolve
 from django_structlog import signals
+from structlog.typing import Processor
 
-_SHARED_PROCESSORS: list = [
+_SHARED_PROCESSORS: list[Processor] = [
     structlog.contextvars.merge_contextvars,
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,
@@ -20,7 +25,7 @@ _SHARED_PROCESSORS: list = [
 ]
 
 
-def logging_config(*, log_format: str, level: str) -> dict:
+def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
     """Django's LOGGING, with structlog formatting stdlib records (Django's, Celery's) too.
     Errors also go to ADMINS by email, when there are any (errors.py keeps them anonymous)."""
     renderer = (
@@ -90,10 +95,10 @@ class RequestIdHeaderMiddleware:
     """Sends the request's id back as X-Request-ID (just inside django-structlog's middleware,
     which gives each request its id)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if request_id := current_request_id():
             response["X-Request-ID"] = request_id
@@ -112,7 +117,9 @@ def route_of(request: HttpRequest) -> str:
     return match.route
 
 
-def _log_the_route_not_the_path(sender, request: HttpRequest, log_kwargs: dict, **kwargs) -> None:
+def _log_the_route_not_the_path(
+    sender: object, request: HttpRequest, log_kwargs: dict[str, Any], **kwargs: object
+) -> None:
     log_kwargs["request"] = f"{request.method} {route_of(request)}"
     log_kwargs.pop("user_agent", None)
 

@@ -7,7 +7,11 @@ Kind = Message.Kind
 
 
 def join_invitation_still_wanted(message: Message) -> str:
-    invitation = Invitation.objects.filter(pk=message.invitation_id).first()
+    invitation = (
+        Invitation.objects.filter(pk=message.invitation_id).first()
+        if message.invitation_id is not None
+        else None  # not to an invitee: no invitation to look for
+    )
     if invitation is None or not invitation.is_open:
         return "The invitation was used, withdrawn or has run out."
     return ""

@@ -1,9 +1,10 @@
 """The core of the domain: collaborations (the tenants), their work areas, and who is in them."""
 
 import uuid
+from typing import cast
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -421,12 +422,14 @@ class Message(models.Model):
     @property
     def addressee(self) -> str:
         """The name of the person it is for, as staff see it."""
-        if self.recipient_id:
-            return self.recipient.user.shown_name
-        return self.invitation.name
+        recipient = self.recipient  # no query when there is none
+        if recipient is not None:
+            return recipient.user.shown_name
+        # A message is to a member or else to an invitee (the check constraint above).
+        return cast(Invitation, self.invitation).name
 
 
-def report_storage():
+def report_storage() -> Storage:
     return storages["reports"]
 
 

@@ -26,6 +26,8 @@ Only with a shared cache (Redis): a cache per process could not see another's wr
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -59,7 +61,7 @@ def _fresh_version() -> int:
 
 
 def data_version() -> int:
-    return cache.get_or_set(VERSION_KEY, _fresh_version, timeout=None)
+    return cast(int, cache.get_or_set(VERSION_KEY, _fresh_version, timeout=None))
 
 
 def bump() -> None:
@@ -106,6 +108,14 @@ def watch_every_connection() -> None:
 # --- Keeping and finding pages -----------------------------------------------------------------
 
 
+class KeepableRequest(HttpRequest):
+    """A request as this middleware sees it: `_page_cache_ours` is set once the view is
+    known, and Django's CSP middleware sets `_csp_nonce` when a page uses a nonce."""
+
+    _page_cache_ours: bool
+    _csp_nonce: object
+
+
 class PageCacheMiddleware:
     """Hands back a kept page, or keeps the page drawn for this request.
 
@@ -122,16 +132,16 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         store = import_string(settings.SESSION_ENGINE).SessionStore
-        self.session_prefix = getattr(store, "cache_key_prefix", None)
+        self.session_prefix: str = getattr(store, "cache_key_prefix", "")
         if settings.PAGE_CACHE and (
-            self.session_prefix is None or settings.SESSION_CACHE_ALIAS != DEFAULT_CACHE_ALIAS
+            not self.session_prefix or settings.SESSION_CACHE_ALIAS != DEFAULT_CACHE_ALIAS
         ):
             raise ImproperlyConfigured(
                 "PAGE_CACHE needs sessions kept in the default cache (SESSION_ENGINE "
                 "cached_db or cache): a kept page is checked against its session there."
             )
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: KeepableRequest) -> HttpResponse:
         session_key = self._session_key(request)
         if session_key is None:
             return self.get_response(request)
@@ -153,7 +163,9 @@ class PageCacheMiddleware:
             self._keep(key, version, request, response)
         return response
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(
+        self, request: KeepableRequest, view_func: Callable[..., HttpResponse], *_: object
+    ) -> None:
         request._page_cache_ours = view_func.__module__.startswith(OUR_APPS)
 
     @staticmethod
@@ -217,7 +229,7 @@ class PageCacheMiddleware:
             log.warning("page cache: could not keep a page", exc_info=True)
 
     @staticmethod
-    def _answer(request: HttpRequest, kept) -> HttpResponse:
+    def _answer(request: KeepableRequest, kept) -> HttpResponse:
         _, _, content, headers, cookies = kept
         if NONCE_PLACEHOLDER in content:
             content = content.replace(NONCE_PLACEHOLDER, str(request._csp_nonce).encode())

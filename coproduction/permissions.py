@@ -9,17 +9,22 @@ gets 403. Staff-like roles must have two-factor authentication switched on first
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
+from typing import TYPE_CHECKING, Concatenate, Protocol, cast
 from urllib.parse import urlencode
+from uuid import UUID
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_htmx.middleware import HtmxDetails
 
+from coproduction.http import CollaborationRequest
 from coproduction.models import Membership
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # AUTH_USER_MODEL, for the type checker
 
 Role = Membership.Role
 Status = Membership.Status
@@ -125,13 +130,6 @@ GRANTABLE_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
-class CollaborationRequest:
-    """The request a collaboration view receives (for type checkers)."""
-
-    membership: Membership
-    htmx: HtmxDetails
-
-
 def may(membership: Membership, action: Action) -> bool:
     """Whether this membership allows the action."""
     if membership.status == Status.ALUMNI and action not in READ_ACTIONS:
@@ -145,7 +143,7 @@ def grantable_roles(membership: Membership) -> list[tuple[str, str]]:
     return [(value, label) for value, label in Role.choices if value in allowed]
 
 
-def get_membership_for_user(user, collaboration_slug: str, action: Action) -> Membership:
+def get_membership_for_user(user: "_User", collaboration_slug: str, action: Action) -> Membership:
     """The user's membership of the collaboration, if it allows `action`.
 
     Raises Http404 when the user is not in the collaboration and PermissionDenied when
@@ -163,7 +161,7 @@ def get_membership_for_user(user, collaboration_slug: str, action: Action) -> Me
     return membership
 
 
-def user_requires_two_factor(user) -> bool:
+def user_requires_two_factor(user: "_User") -> bool:
     """Whether any of the user's current roles requires two-factor authentication."""
     return Membership.objects.filter(
         user=user, role__in=TWO_FACTOR_ROLES, status__in=[Status.ACTIVE, Status.STEPPED_AWAY]
@@ -207,7 +205,7 @@ def may_see_contact_details(viewer: Membership, subject: Membership) -> bool:
     return not subject.user.is_under_18 or viewer.is_safeguarding_cleared
 
 
-def name_for(viewer: Membership, subject_user) -> str:
+def name_for(viewer: Membership, subject_user: "_User") -> str:
     """The name `viewer` sees: an under-18 appears to other members by first name only, and
     trustees, who see no personal data, see no one else's name ("")."""
     if is_staff_like(viewer) or viewer.user_id == subject_user.pk:
@@ -219,11 +217,12 @@ def name_for(viewer: Membership, subject_user) -> str:
     return subject_user.shown_name
 
 
-def get_person_for_viewer(viewer: Membership, code, action: PersonAction) -> Membership:
+def get_person_for_viewer(viewer: Membership, code: UUID | str, action: PersonAction) -> Membership:
     """The membership `code` in the viewer's collaboration, if the viewer may take `action`.
 
     Http404 if there is no such person in this collaboration; PermissionDenied otherwise.
     """
+    subject: Membership | None
     if viewer.code == code or str(viewer.code) == str(code):
         subject = viewer
     else:
@@ -239,46 +238,76 @@ def get_person_for_viewer(viewer: Membership, code, action: PersonAction) -> Mem
     return subject
 
 
-def person_view(
-    action: PersonAction,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Wraps a view of one person's records: `view(request, viewer, subject, **kwargs)`."""
+class CollaborationPage[**P](Protocol):
+    """What `collaboration_view` makes of a view `view(request, membership, **url_kwargs)`:
+    Django calls it with the URL's arguments, the collaboration's slug first."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @collaboration_view(Action.VIEW_HOME)
-        @wraps(view)
-        def wrapper(request, viewer: Membership, person_code, *args, **kwargs) -> HttpResponse:
-            subject = get_person_for_viewer(viewer, person_code, action)
-            return view(request, viewer, subject, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    def __call__(
+        self, request: HttpRequest, collaboration_slug: str, *args: P.args, **kwargs: P.kwargs
+    ) -> HttpResponseBase: ...
 
 
-# Called as view(request, membership, **url_kwargs); the request may be an HtmxHttpRequest.
-type CollaborationView = Callable[..., HttpResponse]
-
-
-def collaboration_view(
+def collaboration_view[**P](
     action: Action,
-) -> Callable[[CollaborationView], Callable[..., HttpResponse]]:
+) -> Callable[
+    [Callable[Concatenate[CollaborationRequest, Membership, P], HttpResponseBase]],
+    CollaborationPage[P],
+]:
     """Wraps a view of one collaboration: log-in, membership, role, two-factor.
 
     The view is called as `view(request, membership, **kwargs)`; `request.membership` is
     set too, for templates.
     """
 
-    def decorator(view: CollaborationView) -> Callable[..., HttpResponse]:
+    def decorator(
+        view: Callable[Concatenate[CollaborationRequest, Membership, P], HttpResponseBase],
+    ) -> CollaborationPage[P]:
         @login_required
         @wraps(view)
-        def wrapper(request, collaboration_slug: str, *args, **kwargs) -> HttpResponse:
-            membership = get_membership_for_user(request.user, collaboration_slug, action)
+        def wrapper(
+            request: HttpRequest, collaboration_slug: str, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponseBase:
+            # login_required has let only a logged-in person through.
+            user = cast("_User", request.user)
+            membership = get_membership_for_user(user, collaboration_slug, action)
             if _needs_two_factor_setup(membership):
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('members:two-factor-required')}?{query}")
-            request.membership = membership
-            return view(request, membership, *args, **kwargs)
+            # HtmxMiddleware has set `htmx`; this sets `membership`, for templates.
+            collaboration_request = cast(CollaborationRequest, request)
+            collaboration_request.membership = membership
+            return view(collaboration_request, membership, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def person_view[**P](
+    action: PersonAction,
+) -> Callable[
+    [Callable[Concatenate[CollaborationRequest, Membership, Membership, P], HttpResponseBase]],
+    CollaborationPage[...],
+]:
+    """Wraps a view of one person's records: `view(request, viewer, subject, **kwargs)`."""
+
+    def decorator(
+        view: Callable[
+            Concatenate[CollaborationRequest, Membership, Membership, P], HttpResponseBase
+        ],
+    ) -> CollaborationPage[...]:
+        @collaboration_view(Action.VIEW_HOME)
+        @wraps(view)
+        def wrapper(
+            request: CollaborationRequest,
+            viewer: Membership,
+            /,
+            person_code: UUID,
+            *args: P.args,
+            **kwargs: P.kwargs,
+        ) -> HttpResponseBase:
+            subject = get_person_for_viewer(viewer, person_code, action)
+            return view(request, viewer, subject, *args, **kwargs)
 
         return wrapper
 

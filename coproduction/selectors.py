@@ -2,17 +2,21 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from coproduction.models import Collaboration, Invitation, Membership, WorkArea
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # AUTH_USER_MODEL, for the type checker
+
 Status = Membership.Status
 Role = Membership.Role
 
 
-def memberships_of_user(user) -> QuerySet[Membership]:
+def memberships_of_user(user: "_User") -> QuerySet[Membership]:
     """The collaborations a person belongs to, for the collaboration chooser."""
     return (
         Membership.objects.filter(user=user)

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -13,6 +14,10 @@ from coproduction.inputs import normalize_email_address
 from coproduction.models import Collaboration, Invitation, Membership, Message, WorkArea
 from coproduction.outbox import people
 from coproduction.tasks import invitation_send_task
+
+if TYPE_CHECKING:
+    # AUTH_USER_MODEL, for the type checker: the core imports no app (members has the model).
+    from django.contrib.auth.models import _User
 
 User = get_user_model()
 
@@ -41,7 +46,7 @@ def membership_default_term_end(start: date) -> date:
 def invitation_create(
     *,
     collaboration: Collaboration,
-    invited_by: User,
+    invited_by: "_User",
     name: str,
     role: str,
     email: str | None = None,
@@ -67,7 +72,7 @@ def invitation_create(
 def person_add_offline(
     *,
     collaboration: Collaboration,
-    added_by: User,
+    added_by: "_User",
     name: str,
     role: str,
     postal_address: str,
@@ -115,7 +120,9 @@ def invitation_revoke(*, invitation: Invitation) -> bool:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, name: str, user: User | None = None) -> Membership:
+def invitation_accept(
+    *, invitation: Invitation, name: str, user: "_User | None" = None
+) -> Membership:
     """Turns an invitation into a membership, creating the person's account if needed.
 
     Following the link proves the person holds the email address (or phone) it was sent
@@ -156,7 +163,7 @@ def invitation_accept(*, invitation: Invitation, name: str, user: User | None = 
     return membership
 
 
-def _user_for_invitation(invitation: Invitation, *, name: str) -> User:
+def _user_for_invitation(invitation: Invitation, *, name: str) -> "_User":
     existing = None
     if invitation.email:
         existing = User.objects.filter(email=invitation.email).first()
@@ -172,9 +179,11 @@ def _user_for_invitation(invitation: Invitation, *, name: str) -> User:
     )
 
 
-def _mark_email_verified(user: User, email: str) -> None:
+def _mark_email_verified(user: "_User", email: str) -> None:
     address, _ = EmailAddress.objects.get_or_create(
-        user=user, email=email, defaults={"primary": not user.emailaddress_set.exists()}
+        user=user,
+        email=email,
+        defaults={"primary": not EmailAddress.objects.filter(user=user).exists()},
     )
     if not address.verified:
         EmailAddress.objects.filter(pk=address.pk).update(verified=True)
@@ -182,7 +191,7 @@ def _mark_email_verified(user: User, email: str) -> None:
         EmailAddress.objects.filter(pk=address.pk).update(primary=True)
 
 
-def call_back_request(*, membership: Membership, phone: str, when: str, about: str):
+def call_back_request(*, membership: Membership, phone: str, when: str, about: str) -> Message:
     """A member asks to be phoned: a call on staff's list, with what to say."""
     name = membership.user.shown_name
     # An under-18's number is shown only to staff with a current DBS check (the call list

@@ -7,6 +7,7 @@ SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import sentry_sdk
@@ -198,7 +199,7 @@ if EMAIL_BACKEND_NAME == "smtp":
         "use_tls": env_bool("EMAIL_USE_TLS", True),
         "timeout": 20,
     }
-MAILERS = {
+MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": _MAIL_BACKENDS.get(EMAIL_BACKEND_NAME, EMAIL_BACKEND_NAME),
         "OPTIONS": _MAIL_OPTIONS,

@@ -13,17 +13,22 @@ database, while nothing changed.
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, cast
+from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from coproduction.models import FieldChange, Membership
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # AUTH_USER_MODEL, for the type checker
 
 POLL_TOKEN_SALT = "coproduction.shared-poll"  # noqa: S105 - a signing namespace
 POLL_TOKEN_MAX_AGE = 60 * 60  # a page left open longer than an hour asks for a new token
@@ -60,18 +65,30 @@ class SharedField:
         return value
 
 
+class _Versioned(Protocol):
+    shared_version: int
+
+
+def _version_of(instance: models.Model) -> int:
+    """The record's `shared_version`: every model a SharedRecordType names has one."""
+    return cast(_Versioned, instance).shared_version
+
+
 @dataclass(frozen=True)
-class SharedRecordType:
+class SharedRecordType[M: models.Model]:
+    """A kind of record edited side by side; `model` has a `shared_version` field."""
+
     key: str
     label: str
-    model: type[models.Model]
+    model: type[M]
     fields: tuple[SharedField, ...]
-    load: Callable[[Membership, Any], models.Model]  # permission-checked: 404 or 403
-    may_edit: Callable[[Membership, models.Model], bool]
-    page_url: Callable[[models.Model], str]
-    title: Callable[[models.Model], str]
+    # From the record's code in the URL; permission-checked: 404 or 403.
+    load: Callable[[Membership, UUID | str], M]
+    may_edit: Callable[[Membership, M], bool]
+    page_url: Callable[[M], str]
+    title: Callable[[M], str]
     # Called after a change is committed, with the record and the changed field names.
-    after_save: Callable[[models.Model, set[str]], None] | None = None
+    after_save: Callable[[M, set[str]], None] | None = None
 
     def field(self, name: str) -> SharedField:
         for shared_field in self.fields:
@@ -98,17 +115,17 @@ def _value(instance: models.Model, name: str) -> str:
     return "" if value is None else str(value)
 
 
-def _state_key(record_type: SharedRecordType, instance: models.Model) -> str:
+def _state_key(record_type: SharedRecordType[Any], instance: models.Model) -> str:
     return f"shared:{record_type.key}:{instance.pk}"
 
 
-def shared_save(
+def shared_save[M: models.Model](
     *,
-    record_type: SharedRecordType,
-    instance: models.Model,
+    record_type: SharedRecordType[M],
+    instance: M,
     changes: dict[str, str],
     base_version: int,
-    user,
+    user: "_User",
     on_behalf_of: Membership | None = None,
 ) -> SaveResult:
     """Saves the changed fields against `base_version`, merging or refusing as described above.
@@ -116,8 +133,8 @@ def shared_save(
     Either every change is applied (accepted) or none is (conflicts or errors): a refused save
     loses nothing, because the answer carries both values back to the person.
     """
-    errors = {}
-    cleaned = {}
+    errors: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
     for name, value in changes.items():
         try:
             cleaned[name] = record_type.field(name).clean(value)
@@ -126,20 +143,21 @@ def shared_save(
     model = type(instance)
     content_type = ContentType.objects.get_for_model(model)
     with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=instance.pk)
-        version = current.shared_version
+        current = model._default_manager.select_for_update().get(pk=instance.pk)
+        version = _version_of(current)
         if errors or not 1 <= base_version <= version:
             if not errors:
                 errors["__all__"] = "This page is out of date. Reload it and try again."
             return SaveResult(False, version, errors=errors)
-        changed_since = set()
+        changed_since: set[str] = set()
         if base_version < version:
             changed_since = set(
                 FieldChange.objects.filter(
                     content_type=content_type, object_id=current.pk, version__gt=base_version
                 ).values_list("field", flat=True)
             )
-        applied, conflicts = {}, {}
+        applied: dict[str, tuple[str, str]] = {}
+        conflicts: dict[str, dict[str, str]] = {}
         for name, value in cleaned.items():
             now = _value(current, name)
             if value == now:
@@ -160,7 +178,7 @@ def shared_save(
                 if record_type.field(name).kind == "minutes"
                 else value
             )
-        model.objects.filter(pk=current.pk).update(**updates)
+        model._default_manager.filter(pk=current.pk).update(**updates)
         FieldChange.objects.bulk_create(
             [
                 FieldChange(
@@ -177,24 +195,25 @@ def shared_save(
             ]
         )
         transaction.on_commit(lambda: _bump_state(record_type, current, new_version))
-        if record_type.after_save is not None:
+        after_save = record_type.after_save
+        if after_save is not None:
             changed = set(applied)
-            transaction.on_commit(lambda: record_type.after_save(current, changed))
+            transaction.on_commit(lambda: after_save(current, changed))
     for name, value in updates.items():
         setattr(instance, name, value)
     return SaveResult(True, new_version)
 
 
-def shared_restore(
-    *, record_type: SharedRecordType, instance: models.Model, change: FieldChange, user
+def shared_restore[M: models.Model](
+    *, record_type: SharedRecordType[M], instance: M, change: FieldChange, user: "_User"
 ) -> SaveResult:
     """Puts back the value a field had before `change`, as a new change (history is kept)."""
-    instance_version_before = instance.shared_version
+    instance_version_before = _version_of(instance)
     result = shared_save(
         record_type=record_type,
         instance=instance,
         changes={change.field: change.old_value},
-        base_version=instance.shared_version,
+        base_version=_version_of(instance),
         user=user,
     )
     if result.accepted and result.version > instance_version_before:
@@ -204,7 +223,7 @@ def shared_restore(
     return result
 
 
-def history(record_type: SharedRecordType, instance: models.Model):
+def history(record_type: SharedRecordType[Any], instance: models.Model) -> QuerySet[FieldChange]:
     return (
         FieldChange.objects.filter(
             content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
@@ -217,7 +236,7 @@ def history(record_type: SharedRecordType, instance: models.Model):
 # --- Cheap polling: the record's version and who is editing, kept in the cache ---------------
 
 
-def _bump_state(record_type: SharedRecordType, instance: models.Model, version: int) -> None:
+def _bump_state(record_type: SharedRecordType[Any], instance: models.Model, version: int) -> None:
     key = _state_key(record_type, instance)
     state = cache.get(key) or {"v": version, "p": 0}
     cache.set(key, {"v": version, "p": state["p"]}, timeout=None)
@@ -226,10 +245,19 @@ def _bump_state(record_type: SharedRecordType, instance: models.Model, version: 
 # A half-second memo in this process in front of the shared cache: the busiest answer (304,
 # nothing changed) then needs no network at all, and a change still shows within 3 seconds.
 _LOCAL_SECONDS = 0.5
-_local_states: dict[str, tuple[float, dict]] = {}
 
 
-def poll_state(record_type: SharedRecordType, instance_pk: int, model: type[models.Model]) -> dict:
+class PollState(TypedDict):
+    v: int  # the record's version
+    p: int  # the generation of who is editing it
+
+
+_local_states: dict[str, tuple[float, PollState]] = {}
+
+
+def poll_state(
+    record_type: SharedRecordType[Any], instance_pk: int, model: type[models.Model]
+) -> PollState:
     """{"v": version, "p": presence generation}, from the cache; the database only on a miss."""
     key = f"shared:{record_type.key}:{instance_pk}"
     now = time.monotonic()
@@ -248,11 +276,13 @@ def forget_local_state() -> None:
     _local_states.clear()
 
 
-def _shared_state(key: str, instance_pk: int, model: type[models.Model]) -> dict:
-    state = cache.get(key)
+def _shared_state(key: str, instance_pk: int, model: type[models.Model]) -> PollState:
+    state: PollState | None = cache.get(key)
     if state is None:
         version = (
-            model.objects.filter(pk=instance_pk).values_list("shared_version", flat=True).first()
+            model._default_manager.filter(pk=instance_pk)
+            .values_list("shared_version", flat=True)
+            .first()
         )
         if version is None:
             raise Http404("No such record.")
@@ -271,7 +301,7 @@ class PollPass:
     name: str
 
 
-def presence_mark(record_type: SharedRecordType, who: PollPass, field_name: str) -> None:
+def presence_mark(record_type: SharedRecordType[Any], who: PollPass, field_name: str) -> None:
     """Notes that this person is editing `field_name` now (or nothing, if empty)."""
     key = f"shared:{record_type.key}:{who.pk}"
     presence_key = f"{key}:presence"
@@ -293,7 +323,9 @@ def presence_mark(record_type: SharedRecordType, who: PollPass, field_name: str)
             cache.set(key, {"v": state["v"], "p": state["p"] + 1}, timeout=None)
 
 
-def presence_of(record_type: SharedRecordType, instance_pk: int, *, excluding: int) -> list[dict]:
+def presence_of(
+    record_type: SharedRecordType[Any], instance_pk: int, *, excluding: int
+) -> list[dict[str, str]]:
     now = timezone.now().timestamp()
     editors = cache.get(f"shared:{record_type.key}:{instance_pk}:presence") or {}
     return [
@@ -303,7 +335,9 @@ def presence_of(record_type: SharedRecordType, instance_pk: int, *, excluding: i
     ]
 
 
-def poll_token(record_type: SharedRecordType, instance: models.Model, viewer: Membership) -> str:
+def poll_token(
+    record_type: SharedRecordType[Any], instance: models.Model, viewer: Membership
+) -> str:
     """A short-lived signed pass to poll this record, so polling needs no session or query.
 
     It names the record and the viewer (with the name others see while they edit).

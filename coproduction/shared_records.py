@@ -2,6 +2,9 @@
 AppConfig.ready() (agenda items and session notes in sessions_app, "you said, we did"
 actions in reflections), with who may see and edit them. The core's own: work-area plans."""
 
+from typing import Any
+from uuid import UUID
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
@@ -10,20 +13,20 @@ from coproduction.models import Membership, WorkArea
 from coproduction.permissions import Action, is_staff_like, may
 from coproduction.shared import SharedField, SharedRecordType
 
-_record_types: dict[str, SharedRecordType] = {}
+_record_types: dict[str, SharedRecordType[Any]] = {}
 
 
-def register(record: SharedRecordType) -> None:
+def register(record: SharedRecordType[Any]) -> None:
     _record_types[record.key] = record
 
 
-def record_type(key: str) -> SharedRecordType:
+def record_type(key: str) -> SharedRecordType[Any]:
     if key not in _record_types:
         raise Http404("No such kind of record.")
     return _record_types[key]
 
 
-def _load_work_area(viewer: Membership, code) -> WorkArea:
+def _load_work_area(viewer: Membership, code: UUID | str) -> WorkArea:
     area = WorkArea.objects.filter(collaboration=viewer.collaboration, code=code).first()
     if area is None:
         raise Http404("No such work area.")

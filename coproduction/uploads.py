@@ -16,7 +16,7 @@ import wave
 from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from mutagen import File as AudioFile
 from mutagen.apev2 import delete as delete_apev2
 from mutagen.flac import FLAC
@@ -275,7 +275,7 @@ _RANGE = re.compile(r"^bytes=(\d{0,15})-(\d{0,15})$")  # longer numbers are no r
 
 def private_file_response(
     request, stored, *, filename: str | None = None, as_attachment: bool = False
-) -> HttpResponse:
+) -> HttpResponseBase:
     """A kept file, for people a view has already checked, never cached by anyone else.
 
     Answers a single byte range (206) when asked: Safari on iPhones will not play audio
@@ -285,6 +285,7 @@ def private_file_response(
     content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
     size = stored.size
     wanted = _RANGE.match(request.headers.get("Range", "").strip())
+    response: HttpResponseBase  # the whole file streams (FileResponse); a range is read at once
     if wanted and (wanted[1] or wanted[2]):
         start, end = wanted[1], wanted[2]
         if start:

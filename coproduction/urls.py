@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 import coproduction.converters  # noqa: F401 - registers <token:...>
 from coproduction.outbox import views as outbox_hooks
@@ -7,7 +7,7 @@ from coproduction.views import home, invitations, messages, shared, work_areas
 
 app_name = "coproduction"
 
-collaboration_patterns = [
+collaboration_patterns: list[URLPattern | URLResolver] = [
     path("", home.collaboration_home, name="collaboration-home"),
     path("work-areas/", work_areas.workarea_list, name="workarea-list"),
     path("work-areas/resourcing/", work_areas.workarea_resourcing, name="workarea-resourcing"),
@@ -34,7 +34,7 @@ collaboration_patterns = [
     path("shared/<str:kind>/<uuid:code>/<str:field>/", shared.shared_field, name="shared-field"),
 ]
 
-coproduction_patterns = [
+coproduction_patterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
     path("join/<token:token>/", invitations.invitation_accept, name="invitation-accept"),
     path("shared/poll/<token:token>/", shared.shared_poll, name="shared-poll"),

@@ -32,7 +32,8 @@ class DayMonthYearWidget(forms.MultiWidget):
             return [day, month, year]
         return [None, None, None]
 
-    def value_from_datadict(self, data, files, name) -> str:
+    # One text for DateField to parse, not MultiWidget's list of parts (no MultiValueField).
+    def value_from_datadict(self, data, files, name) -> str:  # type: ignore[override]
         day, month, year = (
             part.strip() if isinstance(part, str) else ""
             for part in super().value_from_datadict(data, files, name)

@@ -8,6 +8,7 @@ on both sides of a clock change.
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dateutil.rrule import rrulestr
@@ -89,7 +90,8 @@ def _local_span(commitment: Commitment, day: date) -> tuple[datetime, datetime]:
         start = datetime.combine(day, time.min)
         return start, start + timedelta(days=1)
     start = datetime.combine(day, commitment.start_time)
-    end = datetime.combine(day, commitment.end_time)
+    # With a start time there is an end time (the check constraint commitment_times_come_in_pairs).
+    end = datetime.combine(day, cast(time, commitment.end_time))
     if end <= start:  # past midnight, such as a night shift
         end += timedelta(days=1)
     return start, end
@@ -207,5 +209,6 @@ def describe_commitment(commitment: Commitment) -> str:
         if commitment.ends_on and commitment.ends_on != commitment.starts_on:
             when += f" to {commitment.ends_on:%-d %B %Y}"
     if commitment.start_time is not None:
-        return f"{when}, {time_text(commitment.start_time)} to {time_text(commitment.end_time)}"
+        end_time = cast(time, commitment.end_time)  # they come in pairs (a check constraint)
+        return f"{when}, {time_text(commitment.start_time)} to {time_text(end_time)}"
     return f"{when}, all day"

@@ -8,7 +8,7 @@ from coproduction.outbox.people import ContactPreferences
 from members.models import Channel, Profile
 
 # Each optional kind of message, and the profile's yes or no to it.
-CONSENT_FIELD = {
+CONSENT_FIELD: dict[str, str] = {
     Message.Category.REMINDERS: "consent_reminders",
     Message.Category.PROMPTS: "consent_prompts",
     Message.Category.NEWS: "consent_news",

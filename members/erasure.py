@@ -65,8 +65,8 @@ def person_erase(*, user: User) -> None:
     # Bank details and private limits go; claims and payments stay (financial records).
     PayeeDetails.objects.filter(membership__in=memberships).delete()
     EarningsLimit.objects.filter(membership__in=memberships).delete()
-    for model in (*_PERSONAL_MODELS, StepAway):
-        model.history.filter(history_user_id=user.pk).update(history_user=None)
+    for history_model in (*_PERSONAL_MODELS, StepAway):
+        history_model.history.filter(history_user_id=user.pk).update(history_user=None)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     Invitation.objects.filter(accepted_by=user).delete()

@@ -1,8 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coproduction.forms import PlainLabelsMixin
+from coproduction.forms import PlainLabelsMixin, choice_field
 from coproduction.widgets import DateField, TickBoxes, TimeField
 from members.availability_instants import (
     PERIODS,
@@ -64,10 +66,11 @@ class ProfileForm(PlainLabelsMixin, forms.ModelForm):
             raise ValidationError("Enter your real date of birth.")
         return born
 
-    def clean(self):
-        cleaned = super().clean()
-        chosen = [cleaned.get(f"{n}_channel") for n in ("first", "second", "third")]
-        chosen = [c for c in chosen if c]
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
+        picked = [cleaned.get(f"{n}_channel") for n in ("first", "second", "third")]
+        chosen = [c for c in picked if c]
         if len(chosen) != len(set(chosen)):
             raise ValidationError("Choose each way of contacting you only once.")
         needs = {
@@ -165,8 +168,8 @@ class CommitmentForm(PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Commitment.Kind.choices
-        self.fields["strength"].choices = Commitment.Strength.choices
+        choice_field(self.fields, "kind").choices = Commitment.Kind.choices
+        choice_field(self.fields, "strength").choices = Commitment.Strength.choices
         rule = self.instance.rrule if self.instance.pk else ""
         if rule.startswith("FREQ=WEEKLY") and "BYDAY=" in rule and rule.count(";") <= 2:
             days = rule.split("BYDAY=", 1)[1].split(";")[0].split(",")
@@ -179,8 +182,9 @@ class CommitmentForm(PlainLabelsMixin, forms.ModelForm):
     def clean_rrule(self):
         return validate_rrule(self.cleaned_data["rrule"])
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         repeats = cleaned.get("repeats")
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if (start is None) != (end is None):
@@ -328,8 +332,9 @@ class GuardianConsentForm(PlainLabelsMixin, forms.ModelForm):
             "payment_method",
         ]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         if not cleaned.get("guardian_phone") and not cleaned.get("guardian_email"):
             raise ValidationError("Give the guardian's phone number or email address.")
         today = timezone.localdate()

@@ -1,13 +1,14 @@
 """Reads of people's records, shaped for one screen each, with what the viewer may see."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from itertools import chain
+from typing import TypedDict
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from coproduction.models import Membership, WorkArea
+from coproduction.models import Collaboration, Membership, WorkArea
 from coproduction.permissions import is_staff_like, may_see_contact_details
 from coproduction.resourcing import AreaWeek
 from members.availability_instants import describe_commitment
@@ -26,6 +27,16 @@ from members.permissions import may_see_access_needs, may_see_reason
 Status = Membership.Status
 
 
+class HistoryEntry(TypedDict):
+    """One change to a person's records, as their page lists it."""
+
+    what: str
+    how: str  # added, changed or removed
+    when: datetime
+    by: str
+    on_behalf: bool
+
+
 @dataclass
 class PersonPage:
     subject: Membership
@@ -41,7 +52,7 @@ class PersonPage:
     show_step_away_reason: bool
     guardian_consent: GuardianConsent | None
     monitoring: MonitoringResponse | None
-    history: list[dict] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
 
 
 def person_page(viewer: Membership, subject: Membership) -> PersonPage:
@@ -89,7 +100,7 @@ _LABELS = {
 }
 
 
-def person_history(subject: Membership, limit: int = 20) -> list[dict]:
+def person_history(subject: Membership, limit: int = 20) -> list[HistoryEntry]:
     """The latest changes to the person's records: what, when, and who made them."""
     user = subject.user
     rows = chain(
@@ -101,7 +112,7 @@ def person_history(subject: Membership, limit: int = 20) -> list[dict]:
         StepAway.history.filter(membership_id=subject.pk).select_related("history_user")[:limit],
         GuardianConsent.history.filter(user_id=user.pk).select_related("history_user")[:limit],
     )
-    entries = []
+    entries: list[HistoryEntry] = []
     for row in rows:
         changed_by = row.history_user
         entries.append(
@@ -117,8 +128,11 @@ def person_history(subject: Membership, limit: int = 20) -> list[dict]:
     return entries[:limit]
 
 
-def people_of_collaboration(collaboration) -> QuerySet[Membership]:
-    """Everyone in the collaboration with their open step-away, for the staff list."""
+def people_of_collaboration(collaboration: Collaboration) -> QuerySet[Membership]:
+    """Everyone in the collaboration with their open step-away, for the staff list.
+
+    Each membership has `open_step_aways` (a list), which the staff list's template reads.
+    """
     open_step_aways = StepAway.objects.filter(ended_on__isnull=True)
     return (
         Membership.objects.filter(collaboration=collaboration)
@@ -130,7 +144,9 @@ def people_of_collaboration(collaboration) -> QuerySet[Membership]:
     )
 
 
-def work_area_resourcing(collaboration, weeks: int = 8) -> list[tuple[WorkArea, list[AreaWeek]]]:
+def work_area_resourcing(
+    collaboration: Collaboration, weeks: int = 8
+) -> list[tuple[WorkArea, list[AreaWeek]]]:
     """For each work area, how many members can take part in each of the coming weeks.
 
     A member counts in a week unless they are alumni, stepped away over that week (until
@@ -140,38 +156,34 @@ def work_area_resourcing(collaboration, weeks: int = 8) -> list[tuple[WorkArea, 
     monday = today - timedelta(days=today.weekday())
     starts = [monday + timedelta(weeks=n) for n in range(weeks)]
     horizon = starts[-1] + timedelta(days=7)
-    members = (
+    # Each member's open step-aways and exam periods, prefetched: `step_aways.all()` and
+    # `user.commitments.all()` below read those, with no query of their own.
+    members = list(
         Membership.objects.filter(collaboration=collaboration, role=Membership.Role.MEMBER)
         .exclude(status=Status.ALUMNI)
         .prefetch_related(
             "work_areas",
-            Prefetch(
-                "step_aways",
-                queryset=StepAway.objects.filter(ended_on__isnull=True),
-                to_attr="open_step_aways",
-            ),
+            Prefetch("step_aways", queryset=StepAway.objects.filter(ended_on__isnull=True)),
             Prefetch(
                 "user__commitments",
                 queryset=Commitment.objects.filter(
                     kind=Commitment.Kind.EXAM, starts_on__lt=horizon
                 ),
-                to_attr="exam_periods",
             ),
         )
     )
 
-    def can_take_part(membership: Membership, week_start) -> bool:
+    def can_take_part(membership: Membership, week_start: date) -> bool:
         week_end = week_start + timedelta(days=6)
-        for away in membership.open_step_aways:
+        for away in membership.step_aways.all():  # the open ones
             if away.return_on is None or away.return_on > week_start:
                 return False
-        for exam in membership.user.exam_periods:
+        for exam in membership.user.commitments.all():  # the exam periods
             exam_end = exam.ends_on or exam.starts_on
             if not exam.rrule and exam.starts_on <= week_end and exam_end >= week_start:
                 return False
         return True
 
-    members = list(members)
     result = []
     for area in collaboration.work_areas.all():
         in_area = [m for m in members if area in m.work_areas.all()]

@@ -2,6 +2,7 @@
 django-simple-history, which takes the person making the change from the request."""
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +30,7 @@ class AlreadyAway(Exception):
 
 
 @transaction.atomic
-def profile_save(*, user: User, data: dict, date_of_birth: date | None) -> Profile:
+def profile_save(*, user: User, data: dict[str, Any], date_of_birth: date | None) -> Profile:
     fields = {name: data[name] for name in (*PROFILE_FIELDS, "channels")}
     profile, _ = Profile.objects.update_or_create(user=user, defaults=fields)
     if user.date_of_birth != date_of_birth:
@@ -38,7 +39,7 @@ def profile_save(*, user: User, data: dict, date_of_birth: date | None) -> Profi
     return profile
 
 
-def access_needs_save(*, user: User, data: dict) -> AccessNeeds:
+def access_needs_save(*, user: User, data: dict[str, Any]) -> AccessNeeds:
     needs, _ = AccessNeeds.objects.update_or_create(user=user, defaults=data)
     return needs
 
@@ -48,7 +49,9 @@ def _person_time_zone(user: User) -> str:
     return profile.time_zone if profile else "Europe/London"
 
 
-def commitment_save(*, user: User, data: dict, commitment: Commitment | None = None) -> Commitment:
+def commitment_save(
+    *, user: User, data: dict[str, Any], commitment: Commitment | None = None
+) -> Commitment:
     fields = {name: data[name] for name in COMMITMENT_FIELDS}
     if commitment is None:
         return Commitment.objects.create(user=user, time_zone=_person_time_zone(user), **fields)
@@ -69,7 +72,7 @@ def availability_set_weekly(*, user: User, cells: list[str]) -> Availability:
     return availability
 
 
-def availability_change_add(*, user: User, data: dict) -> AvailabilityChange:
+def availability_change_add(*, user: User, data: dict[str, Any]) -> AvailabilityChange:
     fields = {name: data[name] for name in ("date", "period", "available", "note")}
     return AvailabilityChange.objects.create(user=user, **fields)
 
@@ -121,7 +124,7 @@ def step_away_due_prompts(*, today: date) -> list[StepAway]:
 
 
 def monitoring_save(
-    *, membership: Membership, data: dict, answers: dict[str, str]
+    *, membership: Membership, data: dict[str, Any], answers: dict[str, str]
 ) -> MonitoringResponse:
     fields = {name: data[name] for name in ("age_band", "ethnicity", "disability", "gender")}
     response, _ = MonitoringResponse.objects.update_or_create(
@@ -136,6 +139,6 @@ def monitoring_withdraw(*, membership: Membership) -> None:
     MonitoringResponse.objects.filter(membership=membership).delete()
 
 
-def guardian_consent_save(*, user: User, data: dict) -> GuardianConsent:
+def guardian_consent_save(*, user: User, data: dict[str, Any]) -> GuardianConsent:
     consent, _ = GuardianConsent.objects.update_or_create(user=user, defaults=data)
     return consent

@@ -26,7 +26,7 @@ CHECK = (
 )
 
 
-class CheckFiguresMixin:
+class CheckFiguresMixin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if self.model.objects.filter(needs_checking=True).exists():
             messages.warning(request, CHECK)

@@ -1,11 +1,13 @@
 import re
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from coproduction.forms import PlainLabelsMixin
+from coproduction.forms import PlainLabelsMixin, choice_field
 from coproduction.models import Membership
 from coproduction.widgets import DateField
 from payments import money
@@ -38,24 +40,38 @@ def _money_field(label: str, **kwargs) -> forms.DecimalField:
     )
 
 
+def sent_file_name(form: forms.BaseForm, name: str) -> str:
+    """The name the person's device gave the file sent as `name`, once the form has cleaned
+    it (Django's file fields refuse a file without a name)."""
+    sent = form.files[name]
+    if not isinstance(sent, UploadedFile) or sent.name is None:
+        raise TypeError(f"No named file was sent as {name!r}.")
+    return sent.name
+
+
 class PaymentChoiceMixin:
     """The member's choice for one payment: how, or a lower amount, or not at all."""
 
-    def _set_up_methods(self, membership: Membership, *, expense: bool = False) -> None:
+    fields: dict[str, forms.Field]  # the form's, which this is mixed into
+
+    def _set_up_methods(
+        self, membership: Membership, *, expense: bool = False
+    ) -> list[tuple[str, str]]:
+        """Offers the member's ways to be paid, and gives back those choices."""
+        method = choice_field(self.fields, "method")
         # The widget first: setting choices copies them onto the widget there is then.
-        self.fields["method"].widget = forms.RadioSelect()
+        method.widget = forms.RadioSelect()
         choices = method_choices(membership)
         if expense:  # money back is not a gift: never to a charity; an under-18 by voucher
             choices = [c for c in choices if c[0] != PaymentMethod.CHARITY]
             if membership.user.is_under_18 and PaymentMethod.VOUCHER not in dict(choices):
                 choices.insert(0, (PaymentMethod.VOUCHER, PaymentMethod.VOUCHER.label))
-        self.fields["method"].choices = choices
-        self.fields["method"].required = True
-        self.fields["method"].label = "How would you like to be paid?"
-        if len(self.fields["method"].choices) == 1:
-            self.fields[
-                "method"
-            ].help_text = "Under 18s are paid the way their parent or carer agreed with us."
+        method.choices = choices
+        method.required = True
+        method.label = "How would you like to be paid?"
+        if len(method.choices) == 1:
+            method.help_text = "Under 18s are paid the way their parent or carer agreed with us."
+        return choices
 
 
 class TimeClaimForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
@@ -90,12 +106,12 @@ class TimeClaimForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
             (Activity.EVENT, Activity.EVENT.label),
             (Activity.ONLINE_ALLOWANCE, Activity.ONLINE_ALLOWANCE.label),
         ]
-        self.fields["activity"].choices = paid_activities
-        self.fields["unit"].choices = [c for c in Unit.choices if c[0] != Unit.MILE]
+        choice_field(self.fields, "activity").choices = paid_activities
+        choice_field(self.fields, "unit").choices = [c for c in Unit.choices if c[0] != Unit.MILE]
         self.fields["activity"].required = self.fields["unit"].required = True
-        self._set_up_methods(membership)
+        methods = self._set_up_methods(membership)
         if not self.is_bound and not self.instance.method:
-            self.initial.setdefault("method", self.fields["method"].choices[0][0])
+            self.initial.setdefault("method", methods[0][0])
 
     def clean_date_worked(self):
         day = self.cleaned_data["date_worked"]
@@ -103,8 +119,9 @@ class TimeClaimForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
             raise ValidationError("Claim for work you have already done.")
         return day
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         activity, unit, day = (
             cleaned.get("activity"),
             cleaned.get("unit"),
@@ -162,7 +179,7 @@ class ExpenseForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
         self.instance.collaboration = membership.collaboration
         self.instance.membership = membership
         self.instance.kind = Claim.Kind.EXPENSE
-        self.fields["expense_type"].choices = Claim.ExpenseType.choices
+        choice_field(self.fields, "expense_type").choices = Claim.ExpenseType.choices
         self.fields["expense_type"].required = True
         self._set_up_methods(membership, expense=True)
         if self.instance.pk:
@@ -178,8 +195,9 @@ class ExpenseForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
             "or book and pay for it ourselves, so you are not out of pocket."
         )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         kind = cleaned.get("expense_type")
         if kind == Claim.ExpenseType.MILEAGE:
             if not cleaned.get("miles"):
@@ -197,7 +215,7 @@ class ExpenseForm(PaymentChoiceMixin, PlainLabelsMixin, forms.ModelForm):
             claim.amount_due = self.cleaned_data["amount"]
         receipt = self.cleaned_data.get("receipt")
         if receipt:
-            claim.receipt_name = self.files["receipt"].name[:200]
+            claim.receipt_name = sent_file_name(self, "receipt")[:200]
             claim.receipt.save(receipt.name, receipt, save=False)
         if commit:
             claim.save()
@@ -327,8 +345,9 @@ class PayeeDetailsForm(PlainLabelsMixin, forms.ModelForm):
             raise ValidationError("An account number is 8 numbers.")
         return value
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         method = cleaned.get("method")
         if method == PaymentMethod.BANK and not all(
             cleaned.get(f) for f in ("account_name", "sort_code", "account_number")
@@ -357,8 +376,9 @@ class EarningsLimitForm(PlainLabelsMixin, forms.ModelForm):
         model = EarningsLimit
         fields = ["preset", "weekly_limit", "monthly_limit"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         preset = cleaned.get("preset")
         if preset:
             field = "weekly_limit" if preset.period == BenefitLimit.Period.WEEK else "monthly_limit"

@@ -4,11 +4,14 @@ The rounding rule, stated once: every part of a claim is multiplied out exactly,
 added, and the total is rounded once to the nearest penny, half a penny rounding up.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+from typing import Literal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from coproduction.models import Collaboration, Membership
 from payments.models import (
@@ -151,7 +154,9 @@ def payment_settings(collaboration: Collaboration) -> PaymentSettings:
     return settings
 
 
-def original_payments() -> Prefetch:
+def original_payments() -> (
+    "Prefetch[Literal['payments'], QuerySet[Payment], Literal['original_payments']]"
+):
     """For a list of claims: each claim's payments other than reversals, in one query, as
     `claim.original_payments` (which `original_payment` then reads)."""
     return Prefetch(
@@ -194,7 +199,7 @@ _COUNTED = (
 )
 
 
-def _income_claims(membership: Membership):
+def _income_claims(membership: Membership) -> QuerySet[Claim]:
     return Claim.objects.filter(
         membership=membership, kind=Claim.Kind.FEE, method__in=INCOME_METHODS
     )
@@ -258,10 +263,17 @@ class LimitCheck:
         return max(self.limit - self.before, ZERO)
 
 
-_LOOK_UP = object()
+class _LookUp(Enum):
+    """No limit given: look the member's up."""
+
+    LOOK_UP = "look up"
 
 
-def limit_checks(claim: Claim, *, today: date, limit=_LOOK_UP) -> list[LimitCheck]:
+_LOOK_UP = _LookUp.LOOK_UP
+type _GivenLimit = EarningsLimit | Literal[_LookUp.LOOK_UP] | None
+
+
+def limit_checks(claim: Claim, *, today: date, limit: _GivenLimit = _LOOK_UP) -> list[LimitCheck]:
     """How `claim` stands against the member's own limits (an empty list if none apply).
     `limit` is the member's EarningsLimit (or None), when the caller has it already."""
     if claim.kind != Claim.Kind.FEE or claim.method not in INCOME_METHODS:
@@ -282,11 +294,11 @@ def limit_checks(claim: Claim, *, today: date, limit=_LOOK_UP) -> list[LimitChec
     return checks
 
 
-def crosses_a_limit(claim: Claim, *, today: date, limit=_LOOK_UP) -> bool:
+def crosses_a_limit(claim: Claim, *, today: date, limit: _GivenLimit = _LOOK_UP) -> bool:
     return any(check.crosses for check in limit_checks(claim, today=today, limit=limit))
 
 
-def tax_year_payments(membership: Membership, year: int):
+def tax_year_payments(membership: Membership, year: int) -> QuerySet[Payment]:
     start, end = tax_year_dates(year)
     return (
         Payment.objects.filter(claim__membership=membership, paid_on__range=(start, end))
@@ -295,7 +307,7 @@ def tax_year_payments(membership: Membership, year: int):
     )
 
 
-def paid_totals(payments) -> dict[str, Decimal]:
+def paid_totals(payments: Iterable[Payment]) -> dict[str, Decimal]:
     """Fees (income, and all), expenses, from ledger rows (reversals included)."""
     totals = {"fees": ZERO, "income": ZERO, "expenses": ZERO}
     for payment in payments:

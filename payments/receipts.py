@@ -13,6 +13,7 @@ import re
 import uuid
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
@@ -59,7 +60,7 @@ RISKY_PDF = (
 ReceiptError = UploadError
 
 
-def clean_receipt(upload, *, max_bytes: int) -> ContentFile:
+def clean_receipt(upload: "UploadedFile[bytes]", *, max_bytes: int) -> "ContentFile[bytes]":
     """Returns a cleaned copy, named '<uuid4 hex>.<ext>' (ext from the REAL type: jpg, png,
     webp or pdf), or raises ReceiptError."""
     data = read_limited(upload, max_bytes=max_bytes, too_big=_too_big, empty=EMPTY)
@@ -70,7 +71,7 @@ def clean_receipt(upload, *, max_bytes: int) -> ContentFile:
     return ContentFile(data, name=f"{uuid.uuid4().hex}.{ext}")
 
 
-def _too_big(size, max_bytes):
+def _too_big(size: int, max_bytes: int) -> str:
     return (
         f"This file is {show_size(size, math.ceil)}. "
         f"Receipts can be up to {show_size(max_bytes, math.floor)}: "
@@ -78,7 +79,7 @@ def _too_big(size, max_bytes):
     )
 
 
-def _check_pdf(data):
+def _check_pdf(data: bytes) -> bytes:
     """`data` unchanged if it is a PDF we are happy to keep."""
     if b"%%EOF" not in data[-1024:]:  # cut short, as by an interrupted upload
         raise ReceiptError(BROKEN_PDF)
@@ -102,10 +103,10 @@ def _check_pdf(data):
     return data
 
 
-def _has_risky_names(reader):
+def _has_risky_names(reader: PdfReader) -> bool:
     """Whether any object reachable from the PDF's trailer uses a RISKY_PDF_NAMES name."""
-    seen = set()
-    todo = [reader.trailer]
+    seen: set[tuple[int, int]] = set()
+    todo: list[object] = [reader.trailer]
     while todo:
         item = todo.pop()
         if isinstance(item, IndirectObject):

@@ -10,7 +10,13 @@ from payments.defaults import seed_rates
 from payments.reminders import produce_payment_nudges
 
 
-def _seed_new_collaboration(sender, instance, created, raw=False, **kwargs) -> None:
+def _seed_new_collaboration(
+    sender: type[Collaboration],
+    instance: Collaboration,
+    created: bool,
+    raw: bool = False,
+    **kwargs: object,
+) -> None:
     if created and not raw:
         seed_rates(instance)
 

@@ -2,14 +2,16 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.models import Membership, Message
+from coproduction.models import Collaboration, Membership, Message
 from coproduction.outbox import message_enqueue
 from members.models import GuardianConsent, User
 from payments import money
@@ -22,7 +24,7 @@ from payments.models import (
     PaymentMethod,
     Unit,
 )
-from sessions_app.models import SessionInvite
+from sessions_app.models import Session, SessionInvite, TaskAnswer
 
 Status = Claim.Status
 SIXTY = Decimal(60)  # seconds in a minute, minutes in an hour
@@ -32,7 +34,7 @@ class ClaimError(ValueError):
     """Something that cannot be done to a claim; the message is for the person who tried,
     and `field` names the form field it is about, if it is about one."""
 
-    def __init__(self, message: str, *, field: str | None = None):
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
 
@@ -66,7 +68,7 @@ def _price(claim: Claim) -> None:
         claim.lower_amount = None
 
 
-def _tell(claim: Claim, news: str, key: str, **context) -> None:
+def _tell(claim: Claim, news: str, key: str, **context: object) -> None:
     """Tells the member what happened to their claim: approved, returned or paid."""
     path = reverse("payments:claim", args=[claim.collaboration.slug, claim.code])
     message_enqueue(
@@ -91,7 +93,7 @@ def _site(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _session_claim(invite, method: str) -> Claim:
+def _session_claim(invite: SessionInvite, method: str) -> Claim:
 
     session = invite.session
     minutes = Decimal((session.ends_at - session.starts_at).total_seconds()) / SIXTY
@@ -112,7 +114,7 @@ def _session_claim(invite, method: str) -> Claim:
     return claim
 
 
-def claims_from_attendance(session) -> int:
+def claims_from_attendance(session: Session) -> int:
     """Drafts a claim for each member who came, for them to confirm; withdraws the drafts of
     anyone now recorded as not having come. Returns how many drafts were made."""
 
@@ -327,7 +329,7 @@ def _payable(claim: Claim, today: date) -> bool:
 
 
 @transaction.atomic
-def batch_create(*, collaboration, created_by: User) -> PaymentBatch | None:
+def batch_create(*, collaboration: Collaboration, created_by: User) -> PaymentBatch | None:
     """Gathers every approved claim that can be paid today into a new batch."""
     today = timezone.localdate()
     claims = [
@@ -400,7 +402,7 @@ def payment_reverse(*, payment: Payment, reason: str, recorded_by: User) -> Paym
     return reversal
 
 
-def late_claims(collaboration):
+def late_claims(collaboration: Collaboration) -> QuerySet[Claim]:
     """Claims sent for approval longer ago than the target and not yet paid."""
     target = money.payment_settings(collaboration).turnaround_days
     cutoff = timezone.now() - timedelta(days=target)
@@ -415,7 +417,16 @@ def late_claims(collaboration):
     )
 
 
-def turnaround(collaboration, *, since: date, until: date | None = None) -> dict[str, object]:
+class Turnaround(TypedDict):
+    count: int  # claims paid
+    target: int  # the collaboration's target, in days
+    median: float | None  # days from sending to payment; None if none were paid
+    within: int  # how many were paid within the target
+
+
+def turnaround(
+    collaboration: Collaboration, *, since: date, until: date | None = None
+) -> Turnaround:
     """How quickly claims were paid (from `since`, up to `until` if given): the median days
     from sending to payment, and how many were paid within the target."""
     target = money.payment_settings(collaboration).turnaround_days
@@ -441,7 +452,7 @@ def turnaround(collaboration, *, since: date, until: date | None = None) -> dict
     }
 
 
-def claim_for_task_answer(answer) -> Claim | None:
+def claim_for_task_answer(answer: TaskAnswer) -> Claim | None:
     """A paid short task, answered by a member, makes a claim for them to confirm."""
     task, membership = answer.task, answer.membership
     if not task.paid or membership.role != Membership.Role.MEMBER:

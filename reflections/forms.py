@@ -1,9 +1,17 @@
 from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from coproduction.forms import MemberChoiceField, PhotoFieldsMixin, PlainLabelsMixin, people_of
+from coproduction.forms import (
+    MemberChoiceField,
+    PhotoFieldsMixin,
+    PlainLabelsMixin,
+    choice_field,
+    model_choice_field,
+    people_of,
+)
 from coproduction.models import Membership
 from coproduction.permissions import is_staff_like
 from coproduction.widgets import DateField
@@ -49,7 +57,7 @@ class FeedbackForm(PlainLabelsMixin, forms.Form):
         sessions = Session.objects.filter(collaboration=membership.collaboration)
         if not is_staff_like(membership):
             sessions = sessions.filter(invites__membership=membership)
-        self.fields["session"].queryset = sessions.order_by("-starts_at")
+        model_choice_field(self.fields, "session").queryset = sessions.order_by("-starts_at")
 
 
 class RecordedFeedbackForm(FeedbackForm):
@@ -71,7 +79,7 @@ class RecordedFeedbackForm(FeedbackForm):
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, membership=membership, **kwargs)
         del self.fields["anonymous"]
-        self.fields["author"].queryset = people_of(membership.collaboration)
+        model_choice_field(self.fields, "author").queryset = people_of(membership.collaboration)
 
 
 def quarter_of(day) -> str:
@@ -140,10 +148,11 @@ class ReflectionForm(PlainLabelsMixin, forms.ModelForm):
         )
         if not is_staff_like(membership):
             sessions = sessions.filter(invites__membership=membership)
-        self.fields["session"].queryset = sessions.order_by("-starts_at")
-        self.fields["session"].empty_label = "Choose a session"
-        self.fields["quarter"].choices = _quarter_choices(timezone.localdate())
-        self.fields["feeling"].choices = [
+        session = model_choice_field(self.fields, "session")
+        session.queryset = sessions.order_by("-starts_at")
+        session.empty_label = "Choose a session"
+        choice_field(self.fields, "quarter").choices = _quarter_choices(timezone.localdate())
+        choice_field(self.fields, "feeling").choices = [
             (value, f"{FEELING_FACES[value]} {label}")
             for value, label in Reflection.Feeling.choices
         ]
@@ -153,8 +162,9 @@ class ReflectionForm(PlainLabelsMixin, forms.ModelForm):
             "names are shown only once there are a few, so no one can be singled out."
         )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         if cleaned.get("about") == "session" and not cleaned.get("session"):
             self.add_error("session", "Choose the session you are reflecting on.")
         if cleaned.get("about") == "quarter" and not cleaned.get("quarter"):
@@ -211,16 +221,19 @@ class ContributionForm(PlainLabelsMixin, PhotoFieldsMixin, forms.ModelForm):
         self.kind = kind
         self.photo_owner = credited_to or membership
         choices = about_choices(membership)
-        self.fields["session"].queryset = choices["session"].order_by("-starts_at")
-        self.fields["session"].empty_label = "Not about one session"
-        self.fields["session"].label = "Is it about a session? (optional)"
-        self.fields["work_area"].queryset = choices["work_area"]
-        self.fields["work_area"].empty_label = "Not about one work area"
-        self.fields["work_area"].label = "Is it about a work area? (optional)"
-        self.fields["task"].queryset = choices["task"]
-        self.fields["task"].empty_label = "Not for a task"
-        self.fields["task"].label = "Is it for a task? (optional)"
-        visibility = self.fields["visibility"]
+        session = model_choice_field(self.fields, "session")
+        session.queryset = choices["session"].order_by("-starts_at")
+        session.empty_label = "Not about one session"
+        session.label = "Is it about a session? (optional)"
+        work_area = model_choice_field(self.fields, "work_area")
+        work_area.queryset = choices["work_area"]
+        work_area.empty_label = "Not about one work area"
+        work_area.label = "Is it about a work area? (optional)"
+        task = model_choice_field(self.fields, "task")
+        task.queryset = choices["task"]
+        task.empty_label = "Not for a task"
+        task.label = "Is it for a task? (optional)"
+        visibility = choice_field(self.fields, "visibility")
         if kind == Contribution.Kind.DIARY:
             self.fields["entry_date"].required = True
             self.fields["entry_date"].initial = timezone.localdate()
@@ -240,7 +253,7 @@ class ContributionForm(PlainLabelsMixin, PhotoFieldsMixin, forms.ModelForm):
             self.fields["title"].help_text = "For example: getting help from the GP."
             self.fields["title"].required = True
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         given = cleaned.get("text") or cleaned.get("photo") or cleaned.get("voice_note")
         if self.kind != Contribution.Kind.JOURNEY and not given and not self.errors:
@@ -265,14 +278,14 @@ class RecordedContributionForm(ContributionForm):
 
     def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, membership=membership, **kwargs)
-        self.fields["member"].queryset = people_of(membership.collaboration)
+        model_choice_field(self.fields, "member").queryset = people_of(membership.collaboration)
         self.fields[
             "photo_agreed"
         ].label = (
             "They agreed to share this photo here, and anyone you could recognise in it agreed"
         )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         self.photo_owner = self.cleaned_data.get("member")
         return super().clean()
 
@@ -289,7 +302,7 @@ class JourneyStepForm(PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["feeling"].choices = [
+        choice_field(self.fields, "feeling").choices = [
             (value, f"{FEELING_FACES[value]} {label}")
             for value, label in Reflection.Feeling.choices
         ]
@@ -320,11 +333,11 @@ class VisibilityForm(forms.Form):
         label="Who can see it?", choices=Contribution.Visibility.choices, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args, contribution: Contribution, **kwargs):
+    def __init__(self, data=None, files=None, *, contribution: Contribution, **kwargs):
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, initial={"visibility": contribution.visibility}, **kwargs)
+        super().__init__(data, files, initial={"visibility": contribution.visibility}, **kwargs)
         if contribution.kind != Contribution.Kind.DIARY:
-            self.fields["visibility"].choices = [
+            choice_field(self.fields, "visibility").choices = [
                 c for c in Contribution.Visibility.choices if c[0] != Contribution.Visibility.ME
             ]
 
@@ -337,8 +350,9 @@ class DiaryForm(PlainLabelsMixin, forms.ModelForm):
         model = Diary
         fields = ["title", "starts_on", "ends_on"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "This is before the start: choose a later day.")

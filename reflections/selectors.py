@@ -1,22 +1,31 @@
 from collections import Counter
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, Protocol
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from coproduction.models import WorkArea
-from coproduction.permissions import is_staff_like, name_for
+from coproduction.models import Collaboration, Membership, WorkArea
+from coproduction.permissions import is_staff_like
 from reflections.models import Contribution, Feedback, Reflection
 from sessions_app.models import Session
 from sessions_app.selectors import tasks_for
 
 
-def _too_few_anonymous(items, group, collaboration) -> set:
+class _MaybeAnonymous(Protocol):
+    @property
+    def is_anonymous(self) -> bool: ...
+
+
+def _too_few_anonymous[T: _MaybeAnonymous, K: Hashable](
+    items: Iterable[T], group: Callable[[T], K], collaboration: Collaboration
+) -> set[K]:
     """The groups (a session, a quarter) with fewer anonymous items than the collaboration's
     threshold: shown, they could single someone out."""
     counts = Counter(group(item) for item in items if item.is_anonymous)
     return {key for key, count in counts.items() if count < collaboration.anonymous_threshold}
 
 
-def feedback_for_staff(collaboration) -> tuple[list[Feedback], dict[str, int]]:
+def feedback_for_staff(collaboration: Collaboration) -> tuple[list[Feedback], dict[str, int]]:
     """Feedback staff may read: everything named, anonymous pieces not about one session, and
     anonymous pieces about a session only once that session has enough of them (the
     collaboration's threshold, 3 by default) that no one can be singled out.
@@ -29,16 +38,18 @@ def feedback_for_staff(collaboration) -> tuple[list[Feedback], dict[str, int]]:
         )
     )
     too_few = _too_few_anonymous(everything, lambda f: f.session_id, collaboration)
-    shown, held_back = [], Counter()
+    shown: list[Feedback] = []
+    held_back: Counter[str] = Counter()
     for item in everything:
-        if item.is_anonymous and item.session_id and item.session_id in too_few:
+        # `session` came with the feedback (select_related): None exactly when it has no id.
+        if item.is_anonymous and item.session is not None and item.session_id in too_few:
             held_back[item.session.title] += 1
         else:
             shown.append(item)
     return shown, dict(held_back)
 
 
-def reflections_for(viewer) -> tuple[list, int]:
+def reflections_for(viewer: Membership) -> tuple[list[Reflection], int]:
     """The reflections `viewer` may read, and how many anonymous ones are held back.
 
     Named for everyone: everyone in the collaboration who reflects. Staff only: staff, and the
@@ -55,7 +66,8 @@ def reflections_for(viewer) -> tuple[list, int]:
     )
     too_few = _too_few_anonymous(everything, lambda r: (r.session_id, r.quarter), collaboration)
     staff = is_staff_like(viewer)
-    shown, held_back = [], 0
+    shown: list[Reflection] = []
+    held_back = 0
     for reflection in everything:
         if reflection.visibility == Visibility.STAFF and not (
             staff or reflection.author_id == viewer.pk
@@ -68,7 +80,7 @@ def reflections_for(viewer) -> tuple[list, int]:
     return shown, held_back
 
 
-def contributions_for(viewer):
+def contributions_for(viewer: Membership) -> QuerySet[Contribution]:
     """The contributions `viewer` may see: their own always; staff those shared with staff or
     everyone; everyone else those shared with everyone. "Only me" diary entries stay with
     their author."""
@@ -85,16 +97,13 @@ def contributions_for(viewer):
     )
 
 
-def with_names(viewer, contributions) -> list:
-    """Each contribution with the name this viewer may see for its author."""
-
-    contributions = list(contributions)
-    for contribution in contributions:
-        contribution.shown_name = name_for(viewer, contribution.membership.user)
-    return contributions
+# Under "session", "work_area" and "task": the sessions, work areas and short tasks this
+# person may link a contribution to. QuerySet[Any]: callers go through them by name and also
+# one after another (`.items()`), which a TypedDict would type as `object`.
+type AboutChoices = dict[str, QuerySet[Any]]
 
 
-def about_choices(membership) -> dict:
+def about_choices(membership: Membership) -> AboutChoices:
     """The sessions, work areas and tasks this person may link a contribution to (and so see
     named): staff any; others the sessions they are invited to and the tasks set for them."""
 

@@ -1,9 +1,18 @@
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils import timezone
 
 from coproduction.models import Collaboration, Membership, Message
 from coproduction.outbox import message_enqueue
-from reflections.models import Action, Contribution, Feedback, JourneyStep, Reflection
+from members.models import User
+from reflections.models import Action, Contribution, Diary, Feedback, JourneyStep, Reflection
+from sessions_app.models import AgendaItem, Session
+
+if TYPE_CHECKING:
+    from reflections.forms import ReflectionForm  # for the annotation only, as before
 
 # What "you said, we did" shows for something its author shared with staff only.
 STAFF_ONLY_RAISED = "Raised in something shared with staff only."
@@ -15,7 +24,7 @@ def feedback_give(
     kind: str,
     text: str,
     author: Membership | None,
-    session=None,
+    session: Session | None = None,
     received_via: str = Feedback.Via.ONLINE,
 ) -> Feedback:
     """Stores feedback. With no author it is anonymous: only the day is kept, nothing else."""
@@ -36,11 +45,11 @@ def action_create(
     title: str,
     feedback: Feedback | None,
     owner: Membership | None,
-    due_on=None,
+    due_on: date | None = None,
     reflection: Reflection | None = None,
-    agenda_item=None,
-    contribution=None,
-):
+    agenda_item: AgendaItem | None = None,
+    contribution: Contribution | None = None,
+) -> Action:
     """Turns feedback, a reflection (or anything raised) into an action; a named raiser is
     credited and told as it moves on."""
 
@@ -79,7 +88,7 @@ def action_create(
     )
 
 
-def action_tell_raiser(*, action) -> None:
+def action_tell_raiser(*, action: Action) -> None:
     """Tells the person who raised it (if they gave their name) that the action moved on."""
 
     if action.raised_by is None:
@@ -96,9 +105,9 @@ def action_tell_raiser(*, action) -> None:
     )
 
 
-def reflection_give(*, form, author: Membership) -> Reflection:
+def reflection_give(*, form: "ReflectionForm", author: Membership) -> Reflection:
     """Stores a reflection. Anonymous ones keep no author and only the day."""
-    reflection = form.save(commit=False)
+    reflection: Reflection = form.save(commit=False)
     reflection.collaboration = author.collaboration
     if form.cleaned_data["about"] == "session":
         reflection.quarter = ""
@@ -114,13 +123,13 @@ def reflection_give(*, form, author: Membership) -> Reflection:
 def contribution_create(
     *,
     membership: Membership,
-    entered_by,
+    entered_by: User,
     via: str = "online",
-    steps=(),
-    diary=None,
+    steps: Iterable[dict[str, Any]] = (),  # each a JourneyStep's fields
+    diary: Diary | None = None,
     photo_agreed: bool = False,
-    **fields,
-):
+    **fields: object,  # the Contribution's other fields
+) -> Contribution:
     """Stores a contribution credited to `membership` (with its journey steps, in order)."""
 
     fields = {name: value for name, value in fields.items() if value is not None}
@@ -145,7 +154,7 @@ def contribution_create(
     return contribution
 
 
-def contribution_share(*, contribution, visibility: str) -> None:
+def contribution_share(*, contribution: Contribution, visibility: str) -> None:
     """The author changes who can see their contribution (a diary entry starts as theirs).
     Taken back from everyone, its words come off the public "you said, we did" board too."""
 

@@ -1,6 +1,8 @@
 """'You said, we did' actions, edited side by side on the board everyone sees. Registered in
 ReflectionsConfig.ready()."""
 
+from uuid import UUID
+
 from django.http import Http404
 from django.urls import reverse
 
@@ -11,7 +13,7 @@ from reflections.models import Action
 from reflections.services import action_tell_raiser
 
 
-def _load_action(viewer: Membership, code) -> Action:
+def _load_action(viewer: Membership, code: UUID | str) -> Action:
     """Every role in the collaboration sees the "you said, we did" board."""
     action = Action.objects.filter(collaboration=viewer.collaboration, code=code).first()
     if action is None:

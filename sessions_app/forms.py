@@ -1,4 +1,5 @@
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -6,8 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coproduction.forms import MemberChoiceField, PhotoFieldsMixin, PlainLabelsMixin, people_of
-from coproduction.models import Collaboration, Membership
+from coproduction.forms import (
+    MemberChoiceField,
+    PhotoFieldsMixin,
+    PlainLabelsMixin,
+    choice_field,
+    model_choice_field,
+    people_of,
+)
+from coproduction.models import Collaboration, Membership, WorkArea
 from coproduction.permissions import STAFF_LIKE_ROLES
 from coproduction.widgets import DateField, TickBoxes, TimeField
 from members.availability_instants import time_text
@@ -52,10 +60,14 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 class InviteesMixin:
     """Who to invite: everyone in a work area, and/or people chosen one by one."""
 
+    # What the form this is mixed into has.
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
     def _setup_invitees(self, collaboration: Collaboration) -> None:
         self.collaboration = collaboration
-        self.fields["work_area"].queryset = collaboration.work_areas.all()
-        self.fields["people"].queryset = _people(collaboration)
+        model_choice_field(self.fields, "work_area").queryset = collaboration.work_areas.all()
+        model_choice_field(self.fields, "people").queryset = _people(collaboration)
 
     def invitees(self) -> list[Membership]:
         chosen = {m.pk: m for m in self.cleaned_data.get("people") or []}
@@ -67,13 +79,14 @@ class InviteesMixin:
                 chosen.setdefault(membership.pk, membership)
         return list(chosen.values())
 
-    def _check_someone_invited(self, cleaned: dict) -> None:
+    def _check_someone_invited(self, cleaned: dict[str, Any]) -> None:
         if not cleaned.get("work_area") and not cleaned.get("people"):
             raise ValidationError("Choose a work area or some people to invite.")
 
 
 class FindTimeForm(InviteesMixin, PlainLabelsMixin, forms.Form):
-    work_area = forms.ModelChoiceField(
+    # Quoted: Django's class takes no [] when the code runs.
+    work_area: "forms.ModelChoiceField[WorkArea]" = forms.ModelChoiceField(
         label="Invite a work area", queryset=None, required=False, empty_label="No work area"
     )
     people = PersonChoiceField(
@@ -92,8 +105,9 @@ class FindTimeForm(InviteesMixin, PlainLabelsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self._setup_invitees(collaboration)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         self._check_someone_invited(cleaned)
         first, last = cleaned.get("first_day"), cleaned.get("last_day")
         if first and last:
@@ -111,6 +125,10 @@ class FindTimeForm(InviteesMixin, PlainLabelsMixin, forms.Form):
 
 class PreparationTimeMixin:
     """Paid preparation time: optional, empty means none."""
+
+    # What the form this is mixed into has.
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,20 +181,23 @@ class SessionForm(PreparationTimeMixin, InviteesMixin, PlainLabelsMixin, forms.M
     def __init__(self, *args, collaboration: Collaboration, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_invitees(collaboration)
-        self.fields["kind"].choices = Session.Kind.choices
-        self.fields["mode"].choices = Session.Mode.choices
-        self.fields["venue"].queryset = Venue.objects.filter(collaboration=collaboration)
-        self.fields["venue"].empty_label = "No venue (online or by phone)"
-        self.fields["work_area"].empty_label = "No work area"
-        self.fields["chair"].empty_label = "No chair yet"
-        self.fields["chair"].queryset = _people(collaboration)
+        choice_field(self.fields, "kind").choices = Session.Kind.choices
+        choice_field(self.fields, "mode").choices = Session.Mode.choices
+        venue = model_choice_field(self.fields, "venue")
+        venue.queryset = Venue.objects.filter(collaboration=collaboration)
+        venue.empty_label = "No venue (online or by phone)"
+        model_choice_field(self.fields, "work_area").empty_label = "No work area"
+        chair = model_choice_field(self.fields, "chair")
+        chair.empty_label = "No chair yet"
+        chair.queryset = _people(collaboration)
 
-        self.fields["facilitators"].queryset = _people(collaboration).filter(
+        model_choice_field(self.fields, "facilitators").queryset = _people(collaboration).filter(
             role__in=STAFF_LIKE_ROLES
         )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         self._check_someone_invited(cleaned)
         if not cleaned.get("facilitators"):
             self.add_error("facilitators", "Choose at least one facilitator.")
@@ -301,24 +322,30 @@ class SessionChangeForm(PreparationTimeMixin, PlainLabelsMixin, forms.ModelForm)
         local = timezone.localtime(session.starts_at, ZoneInfo(session.time_zone))
         self.initial.update(day=local.date(), start=local.time(), duration=session.duration_minutes)
         if session.duration_minutes not in dict(DURATIONS):
-            self.fields["duration"].choices = [
+            choice_field(self.fields, "duration").choices = [
                 *DURATIONS,
                 (session.duration_minutes, f"{session.duration_minutes} minutes"),
             ]
-        self.fields["mode"].choices = Session.Mode.choices
-        self.fields["status"].choices = Session.Status.choices
-        self.fields["venue"].queryset = Venue.objects.filter(collaboration=session.collaboration)
-        self.fields["venue"].empty_label = "No venue (online or by phone)"
-        self.fields["chair"].queryset = _people(session.collaboration)
-        self.fields["chair"].empty_label = "No chair yet"
-        self.fields["ladder_rung"].choices = [("", "Not placed yet"), *LadderRung.choices]
+        choice_field(self.fields, "mode").choices = Session.Mode.choices
+        choice_field(self.fields, "status").choices = Session.Status.choices
+        venue = model_choice_field(self.fields, "venue")
+        venue.queryset = Venue.objects.filter(collaboration=session.collaboration)
+        venue.empty_label = "No venue (online or by phone)"
+        chair = model_choice_field(self.fields, "chair")
+        chair.queryset = _people(session.collaboration)
+        chair.empty_label = "No chair yet"
+        choice_field(self.fields, "ladder_rung").choices = [
+            ("", "Not placed yet"),
+            *LadderRung.choices,
+        ]
         self.fields["ladder_rung"].help_text = (
             "From coercion (people told what will happen) up to co-production (people with "
             "lived experience share power and decisions from the start)."
         )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what super().clean() gives back, typed as such
         day, start, duration = cleaned.get("day"), cleaned.get("start"), cleaned.get("duration")
         if day and start and duration:
             starts_at = datetime.combine(day, start, ZoneInfo(self.instance.time_zone))
@@ -361,12 +388,14 @@ class ShortTaskForm(PlainLabelsMixin, forms.ModelForm):
 
     def __init__(self, *args, collaboration: Collaboration, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["work_area"].queryset = collaboration.work_areas.all()
-        self.fields["work_area"].empty_label = "Everyone"
-        self.fields["session"].queryset = Session.objects.filter(
+        work_area = model_choice_field(self.fields, "work_area")
+        work_area.queryset = collaboration.work_areas.all()
+        work_area.empty_label = "Everyone"
+        session = model_choice_field(self.fields, "session")
+        session.queryset = Session.objects.filter(
             collaboration=collaboration, starts_at__gte=timezone.now()
         )
-        self.fields["session"].empty_label = "Not for one session"
+        session.empty_label = "Not for one session"
         self.fields["expected_minutes"].widget.attrs.update(max=240, inputmode="numeric")
 
     def clean_expected_minutes(self):
@@ -408,7 +437,7 @@ class RecordedTaskAnswerForm(TaskAnswerForm):
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = (
+        model_choice_field(self.fields, "member").queryset = (
             people_of(task.collaboration)
             .filter(role=Membership.Role.MEMBER)
             .exclude(status=Membership.Status.ALUMNI)
@@ -420,6 +449,6 @@ class RecordedTaskAnswerForm(TaskAnswerForm):
             "They agreed to share this photo here, and anyone you could recognise in it agreed"
         )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         self.photo_owner = self.cleaned_data.get("member")
         return super().clean()

@@ -5,12 +5,15 @@ staff-like roles manage one."""
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
+from typing import Concatenate
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponseBase
 
+from coproduction.http import CollaborationRequest
 from coproduction.models import Membership
-from coproduction.permissions import Action, collaboration_view, is_staff_like
+from coproduction.permissions import Action, CollaborationPage, collaboration_view, is_staff_like
 from sessions_app.models import Session, SessionInvite
 
 Status = Membership.Status
@@ -34,7 +37,7 @@ def may_act_on_session(
     return False
 
 
-def get_session_for_viewer(viewer: Membership, code, action: SessionAction) -> Session:
+def get_session_for_viewer(viewer: Membership, code: UUID | str, action: SessionAction) -> Session:
     """The session `code` of the viewer's collaboration, if the viewer may take `action`.
 
     A session the viewer is not invited to is not found (404): one-to-one check-ins and
@@ -64,15 +67,27 @@ def may_take_part(viewer: Membership, session: Session) -> bool:
     return may_act_on_session(viewer, session, SessionAction.TAKE_PART, invited=invited)
 
 
-def session_view(
+def session_view[**P](
     action: SessionAction,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[
+    [Callable[Concatenate[CollaborationRequest, Membership, Session, P], HttpResponseBase]],
+    CollaborationPage[...],
+]:
     """Wraps a view of one session: `view(request, viewer, session, **kwargs)`."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(
+        view: Callable[Concatenate[CollaborationRequest, Membership, Session, P], HttpResponseBase],
+    ) -> CollaborationPage[...]:
         @collaboration_view(Action.VIEW_SESSIONS)
         @wraps(view)
-        def wrapper(request, viewer: Membership, session_code, *args, **kwargs) -> HttpResponse:
+        def wrapper(
+            request: CollaborationRequest,
+            viewer: Membership,
+            /,
+            session_code: UUID,
+            *args: P.args,
+            **kwargs: P.kwargs,
+        ) -> HttpResponseBase:
             session = get_session_for_viewer(viewer, session_code, action)
             return view(request, viewer, session, *args, **kwargs)
 

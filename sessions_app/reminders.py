@@ -51,7 +51,7 @@ def _before(moment: datetime, hours: int, time_zone: str) -> datetime:
     return local.replace(tzinfo=tz)
 
 
-def _stamp(session) -> str:
+def _stamp(session: Session) -> str:
     """The session's start in a dedupe key: a moved session gets new reminders, and the outbox
     cancels the old ones (see message_kinds.reminder_still_wanted)."""
     return f":{session.starts_at.astimezone(UTC):%Y%m%dT%H%M}"
@@ -141,9 +141,10 @@ def produce_session_messages(*, now: datetime) -> int:
     return created
 
 
-def _member_contributions(collaboration, since: datetime) -> Counter:
-    """Agenda items proposed and shared-record changes, per member, since `since`."""
-    counts: Counter = Counter()
+def _member_contributions(collaboration: Collaboration, since: datetime) -> Counter[int]:
+    """Agenda items proposed and shared-record changes, per member (by membership id), since
+    `since`."""
+    counts: Counter[int] = Counter()
     for membership_id in AgendaItem.objects.filter(
         session__collaboration=collaboration,
         created_at__gte=since,

@@ -1,6 +1,6 @@
 """Reads of sessions and short tasks shared by several pages."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from coproduction.models import Membership
@@ -8,7 +8,7 @@ from coproduction.permissions import is_staff_like
 from sessions_app.models import Session, SessionInvite, ShortTask
 
 
-def tasks_for(viewer: Membership):
+def tasks_for(viewer: Membership) -> QuerySet[ShortTask]:
     """Staff see every task; members those for everyone, their work areas or their sessions."""
     tasks = ShortTask.objects.filter(collaboration=viewer.collaboration)
     if is_staff_like(viewer):

@@ -1,13 +1,16 @@
 """Every write to sessions, agenda items, invitations, attendance, polls and calendar feeds."""
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from coproduction.models import Collaboration, Membership
+from coproduction.models import Collaboration, Membership, WorkArea
 from members.models import StepAway, User
 from payments.services import claim_for_task_answer, claims_from_attendance
 from reflections.services import contribution_create
@@ -19,6 +22,7 @@ from sessions_app.models import (
     PollOption,
     Session,
     SessionInvite,
+    ShortTask,
     TaskAnswer,
     Venue,
 )
@@ -48,9 +52,9 @@ def session_create(
     *,
     collaboration: Collaboration,
     created_by: User,
-    data: dict,
+    data: dict[str, Any],
     invitees: list[Membership],
-    facilitators: list[Membership] = (),
+    facilitators: Sequence[Membership] = (),
 ) -> Session:
     """Creates the session, invites people (and the facilitators), and sends invitations."""
     session = Session.objects.create(
@@ -60,8 +64,9 @@ def session_create(
     )
     session.facilitators.set(facilitators)
     everyone = {m.pk: m for m in [*invitees, *facilitators]}
-    if session.chair_id:
-        everyone.setdefault(session.chair_id, session.chair)
+    chair = session.chair  # no query when there is no chair
+    if chair is not None:
+        everyone.setdefault(chair.pk, chair)
     # People who have stepped away over the session's date are not invited (no penalty).
     session_day = timezone.localtime(session.starts_at).date()
     away = set(
@@ -80,7 +85,7 @@ def session_create(
     return session
 
 
-def session_update(*, session: Session, data: dict, fields: tuple[str, ...]) -> Session:
+def session_update(*, session: Session, data: dict[str, Any], fields: tuple[str, ...]) -> Session:
     for name in fields:
         setattr(session, name, data[name])
     session.save(update_fields=list(fields))
@@ -106,7 +111,7 @@ CHANGE_FIELDS = (
 )
 
 
-def session_change(*, session: Session, data: dict) -> Session:
+def session_change(*, session: Session, data: dict[str, Any]) -> Session:
     """Saves a change of time, place or status; invitees hear about a new time or place."""
     moved = any(
         data[name] != getattr(session, name)
@@ -118,7 +123,7 @@ def session_change(*, session: Session, data: dict) -> Session:
     return session
 
 
-def venue_create(*, collaboration: Collaboration, data: dict) -> Venue:
+def venue_create(*, collaboration: Collaboration, data: dict[str, Any]) -> Venue:
     return Venue.objects.create(collaboration=collaboration, **data)
 
 
@@ -190,7 +195,7 @@ def poll_create(
     title: str,
     invitees: list[Membership],
     options: list[tuple[datetime, datetime]],
-    work_area=None,
+    work_area: WorkArea | None = None,
 ) -> Poll:
     poll = Poll.objects.create(
         collaboration=collaboration, created_by=created_by, title=title, work_area=work_area
@@ -256,17 +261,17 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
 @transaction.atomic
 def task_answer(
     *,
-    task,
+    task: ShortTask,
     membership: Membership,
     text: str,
     visibility: str,
     entered_by: User,
     via: str,
-    photo=None,
+    photo: "File[bytes] | None" = None,
     photo_description: str = "",
     photo_agreed: bool = False,
-    voice_note=None,
-):
+    voice_note: "File[bytes] | None" = None,
+) -> TaskAnswer:
     """Stores an answer (once per person) and, for a paid task, drafts their claim. A photo or
     voice note sent with it is kept as their contribution to the task, seen by the same people."""
 

@@ -1,6 +1,8 @@
 """Agenda items and session notes, edited side by side by staff and the people invited.
 Registered in SessionsAppConfig.ready()."""
 
+from uuid import UUID
+
 from django.http import Http404
 from django.urls import reverse
 
@@ -10,7 +12,7 @@ from sessions_app.models import AgendaItem, Session
 from sessions_app.permissions import SessionAction, get_session_for_viewer, may_take_part
 
 
-def _load_agenda_item(viewer: Membership, code) -> AgendaItem:
+def _load_agenda_item(viewer: Membership, code: UUID | str) -> AgendaItem:
     item = (
         AgendaItem.objects.select_related("session__collaboration", "proposed_by__user")
         .filter(code=code, session__collaboration=viewer.collaboration)
@@ -22,7 +24,7 @@ def _load_agenda_item(viewer: Membership, code) -> AgendaItem:
     return item
 
 
-def _load_session(viewer: Membership, code) -> Session:
+def _load_session(viewer: Membership, code: UUID | str) -> Session:
     return get_session_for_viewer(viewer, code, SessionAction.VIEW)
 
 

@@ -33,7 +33,7 @@ def choose_channel(
     ):
         return None
     user = membership.user
-    usable = {
+    usable: dict[str, bool] = {
         Channel.EMAIL: bool(user.email),
         Channel.SMS: bool(user.phone),
         Channel.CALL: bool((preferences and preferences.call_phone) or user.phone),

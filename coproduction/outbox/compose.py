@@ -3,7 +3,10 @@ reaches the collaboration, the person's preferences and, where they may say no t
 message, a one-click unsubscribe) or the text message."""
 
 import email.policy
+from email.message import EmailMessage
+from email.policy import Policy
 from email.utils import formataddr, parseaddr
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from coproduction.models import Collaboration, Membership, Message
+from coproduction.models import Collaboration, Invitation, Membership, Message
 from coproduction.outbox.channels import is_optional
 from coproduction.outbox.kinds import rules_for
 from coproduction.outbox.people import preferences_page
@@ -28,19 +31,24 @@ class _HeadersUnfolded(email.policy.EmailPolicy):
 
     UNFOLDED = frozenset({"message-id", "list-unsubscribe", "list-unsubscribe-post"})
 
-    def fold(self, name: str, value) -> str:
+    def fold(self, name: str, value: str) -> str:
         if name.lower() in self.UNFOLDED:
             return f"{name}: {str(value).strip()}{self.linesep}"
-        return super().fold(name, value)
+        folded: str = super().fold(name, value)  # typeshed leaves EmailPolicy.fold unannotated
+        return folded
 
-    def fold_binary(self, name: str, value) -> bytes:
+    def fold_binary(self, name: str, value: str) -> bytes:
         if name.lower() in self.UNFOLDED:
             return f"{name}: {str(value).strip()}{self.linesep}".encode("ascii")
         return super().fold_binary(name, value)
 
 
 class OutboxEmail(EmailMultiAlternatives):
-    def message(self, *, policy=email.policy.default):
+    # Read by django-anymail's backends, which send it with the email; set by `email_for`.
+    metadata: dict[str, str]
+
+    # `Policy | None` as in EmailMessage.message; Django's backends always pass a policy.
+    def message(self, *, policy: Policy | None = email.policy.default) -> EmailMessage:
         return super().message(policy=_HeadersUnfolded(**vars(policy)))
 
 
@@ -53,10 +61,12 @@ def message_id(message: Message) -> str:
 
 def address_of(message: Message) -> str:
     """Where it goes: the member's email or mobile, or what staff gave when inviting."""
-    if message.recipient_id:
-        user = message.recipient.user
+    recipient = message.recipient  # no query when there is none
+    if recipient is not None:
+        user = recipient.user
         return (user.email if message.channel == Message.Channel.EMAIL else str(user.phone)) or ""
-    invitation = message.invitation
+    # A message is to a member or else to an invitee (the model's check constraint).
+    invitation = cast(Invitation, message.invitation)
     return (
         invitation.email if message.channel == Message.Channel.EMAIL else invitation.phone
     ) or ""
@@ -106,24 +116,28 @@ def preferences_url(message: Message) -> str:
 def email_for(message: Message) -> EmailMultiAlternatives:
     """The email for a message, ready to hand over."""
     collaboration = message.collaboration
+    category = Message.Category(message.category).label.lower()
+    preferences = preferences_url(message)
+    unsubscribe = unsubscribe_url(message)
+    reply_address = reply_to(collaboration)
     context = {
         "message": message,
         "collaboration": collaboration,
-        "category": Message.Category(message.category).label.lower(),
-        "preferences_url": preferences_url(message),
-        "unsubscribe_url": unsubscribe_url(message),
-        "reply_to": reply_to(collaboration),
+        "category": category,
+        "preferences_url": preferences,
+        "unsubscribe_url": unsubscribe,
+        "reply_to": reply_address,
     }
     headers = {"Message-ID": message_id(message), "Auto-Submitted": "auto-generated"}
-    if context["unsubscribe_url"]:
-        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+    if unsubscribe:
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email = OutboxEmail(
         subject=message.subject,
         body=render_to_string("coproduction/email/message.txt", context),
         from_email=sender(collaboration),
         to=[address_of(message)],
-        reply_to=[context["reply_to"]] if context["reply_to"] else None,
+        reply_to=[reply_address] if reply_address else None,
         headers=headers,
     )
     email.attach_alternative(
@@ -133,5 +147,5 @@ def email_for(message: Message) -> EmailMultiAlternatives:
     for name, content, mimetype in attachments(message) if attachments else []:
         email.attach(name, content, mimetype)
     # Email providers (through django-anymail) send this back with their delivery receipts.
-    email.metadata = {"message": str(message.code)}  # type: ignore[attr-defined]
+    email.metadata = {"message": str(message.code)}
     return email

@@ -8,6 +8,7 @@ and imports no app.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 from coproduction.models import Message
 
@@ -28,13 +29,23 @@ class KindRules:
     always_wanted: bool = False
 
 
+class _RulesGiven(TypedDict, total=False):
+    """The fields of KindRules an app may give to `register`."""
+
+    still_wanted: Callable[[Message], str] | None
+    attachments: Callable[[Message], list[Attachment]] | None
+    reaches_people_stepped_away: bool
+    reaches_people_who_left: bool
+    always_wanted: bool
+
+
 _rules: dict[str, KindRules] = {}
 _DEFAULT = KindRules()
 
 
-def register(kind: str, **rules: object) -> None:
+def register(kind: str, **rules: Unpack[_RulesGiven]) -> None:
     """Says what `kind` needs; an app calls this once per kind it sends, from ready()."""
-    _rules[kind] = KindRules(**rules)  # type: ignore[arg-type]
+    _rules[kind] = KindRules(**rules)
 
 
 def rules_for(kind: str) -> KindRules:

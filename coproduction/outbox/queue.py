@@ -5,11 +5,11 @@ update with a token of the claim's own; only the holder of that token may mark a
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,10 +30,10 @@ def message_enqueue(
     due_at: datetime,
     dedupe_key: str,
     template: str = "",
-    context: dict | None = None,
+    context: Mapping[str, object] | None = None,
     subject: str = "",
     body: str = "",
-    session=None,
+    session: models.Model | None = None,  # a sessions_app Session (the core imports no app)
 ) -> Message | None:
     """Adds a message to the outbox once per `dedupe_key`; None if the person does not want
     this kind of message or cannot be reached.
@@ -86,7 +86,7 @@ def invitation_message_enqueue(
     )
 
 
-def _create_once(**fields) -> Message:
+def _create_once(**fields: object) -> Message:
     try:
         with transaction.atomic():
             return Message.objects.create(**fields)

@@ -6,8 +6,10 @@ post theirs to django-anymail's webhooks, whose `tracking` signal lands here.
 """
 
 import uuid
+from collections.abc import Mapping
 
 from anymail.signals import AnymailTrackingEvent, EventType
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from coproduction.models import Message
@@ -36,7 +38,7 @@ EMAIL_FAILURES = {
 }
 
 
-def _message(*, code: str = "", provider_id: str = ""):
+def _message(*, code: str = "", provider_id: str = "") -> QuerySet[Message]:
     try:
         return Message.objects.filter(code=uuid.UUID(code))
     except ValueError:
@@ -69,7 +71,7 @@ def delivery_record(
     )
 
 
-def notify_receipt_record(receipt: dict) -> bool:
+def notify_receipt_record(receipt: Mapping[str, object]) -> bool:
     """One GOV.UK Notify delivery receipt (its callback's JSON)."""
     status = str(receipt.get("status", ""))
     if status not in ("delivered", *NOTIFY_FAILURES):
@@ -82,7 +84,9 @@ def notify_receipt_record(receipt: dict) -> bool:
     )
 
 
-def email_receipt_record(sender, event: AnymailTrackingEvent, esp_name: str, **kwargs) -> None:
+def email_receipt_record(
+    sender: object, event: AnymailTrackingEvent, esp_name: str, **kwargs: object
+) -> None:
     """An email provider's event, through django-anymail's `tracking` signal (connected in
     CoproductionConfig.ready): delivered, bounced, complained..."""
     metadata = event.metadata or {}

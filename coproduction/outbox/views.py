@@ -44,14 +44,14 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     (mail scanners open links); the button, or a provider's one-click post, does it.
     """
     found = unsubscribe_from_token(token)
+    if found is None or not is_optional(found[1]):
+        return render(request, "coproduction/unsubscribe_invalid.html", status=404)
+    code, category = found
     membership = (
-        Membership.objects.select_related("collaboration", "user").filter(code=found[0]).first()
-        if found and is_optional(found[1])
-        else None
+        Membership.objects.select_related("collaboration", "user").filter(code=code).first()
     )
     if membership is None:
         return render(request, "coproduction/unsubscribe_invalid.html", status=404)
-    category = found[1]
     label = Message.Category(category).label.lower()
     done = request.method == "POST"
     if done:

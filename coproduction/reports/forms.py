@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django import forms
@@ -31,16 +32,17 @@ class ReportForm(PlainLabelsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data  # what super().clean() gives back, typed as such
         period = data.get("period")
         if period != self.DATES:
             for name in ("start", "end"):  # dates typed, then another period chosen
                 self.errors.pop(name, None)
         if period == self.LAST_QUARTER:
             first_this_quarter = date(self.today.year, 3 * ((self.today.month - 1) // 3) + 1, 1)
-            end = first_this_quarter - timedelta(days=1)
-            data["start"], data["end"] = date(end.year, end.month - 2, 1), end
+            last_day = first_this_quarter - timedelta(days=1)
+            data["start"], data["end"] = date(last_day.year, last_day.month - 2, 1), last_day
         elif period == self.LAST_YEAR:
             data["start"] = self.today - relativedelta(years=1) + timedelta(days=1)
             data["end"] = self.today

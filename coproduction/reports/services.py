@@ -2,13 +2,11 @@
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from coproduction.models import Collaboration, ProgressReport
 from coproduction.reports.tasks import report_build_task
-
-User = get_user_model()
+from members.models import User
 
 
 def report_request(

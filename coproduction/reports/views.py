@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseStopPolling
 
+from coproduction.http import HtmxHttpRequest
 from coproduction.models import Membership, ProgressReport
 from coproduction.permissions import Action, collaboration_view, may
 from coproduction.reports import services
@@ -52,7 +53,7 @@ def report_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report = services.report_request(
             collaboration=collaboration,
-            requested_by=request.user,
+            requested_by=membership.user,
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
         )
@@ -66,7 +67,7 @@ def report_create(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @require_GET
 @collaboration_view(Action.VIEW_REPORTS)
-def report_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
+def report_detail(request: HtmxHttpRequest, membership: Membership, code) -> HttpResponse:
     """The report on screen once it is ready; until then a progress bar that checks again
     every second (htmx), or on reload without JavaScript."""
     report = _report_for(membership, code)

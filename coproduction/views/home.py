@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from coproduction import home_pages, selectors
+from coproduction.http import SignedInRequest
 from coproduction.models import Membership, ProgressReport
 from coproduction.permissions import (
     Action,
@@ -16,7 +17,7 @@ from coproduction.permissions import (
 Role = Membership.Role
 
 
-HOME_TEMPLATES = {
+HOME_TEMPLATES: dict[str, str] = {
     Role.MEMBER: "coproduction/home_member.html",
     Role.FACILITATOR: "coproduction/home_staff.html",
     Role.STAFF: "coproduction/home_staff.html",
@@ -28,7 +29,7 @@ HOME_TEMPLATES = {
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Takes a person straight to their collaboration, or lets them choose one."""
     memberships = list(selectors.memberships_of_user(request.user))
     if len(memberships) == 1:

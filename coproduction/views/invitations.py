@@ -46,7 +46,7 @@ def invitation_create(request: HttpRequest, membership: Membership) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(
             collaboration=collaboration,
-            invited_by=request.user,
+            invited_by=membership.user,
             name=form.cleaned_data["name"],
             role=form.cleaned_data["role"],
             email=form.cleaned_data["email"],
@@ -77,7 +77,7 @@ def person_add_offline(request: HttpRequest, membership: Membership) -> HttpResp
         data = form.cleaned_data
         added = services.person_add_offline(
             collaboration=collaboration,
-            added_by=request.user,
+            added_by=membership.user,
             name=data["name"],
             role=data["role"],
             postal_address=data["postal_address"].strip(),

@@ -1,6 +1,9 @@
 """Messages: what went out, what is due, what failed, the calls and letters for staff,
 what each person was sent, and asking for a call back."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -55,13 +58,23 @@ def outbox_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-def _with_contact_visibility(viewer: Membership, messages_) -> list[Message]:
-    """Marks which recipients' phone numbers and addresses this viewer may see (an under-18's
-    only with a current enhanced DBS check)."""
-    rows = list(messages_)
-    for message in rows:
-        message.contact_visible = may_see_contact_details(viewer, message.recipient)
-    return rows
+@dataclass(frozen=True)
+class StaffTask:
+    """A call to make or a letter to post, and whether this viewer may see the recipient's
+    phone number and address (an under-18's only with a current enhanced DBS check)."""
+
+    message: Message
+    contact_visible: bool
+
+
+def _with_contact_visibility(viewer: Membership, messages_: Iterable[Message]) -> list[StaffTask]:
+    return [
+        StaffTask(
+            message,
+            message.recipient is not None and may_see_contact_details(viewer, message.recipient),
+        )
+        for message in messages_
+    ]
 
 
 @require_POST
@@ -103,7 +116,11 @@ def outbox_letters_pdf(request: HttpRequest, membership: Membership) -> HttpResp
         .select_related("recipient__user__profile")
         .order_by("recipient__user__name", "due_at")
     )
-    letters = [m for m in _with_contact_visibility(membership, letters) if m.contact_visible]
+    letters = [
+        task.message
+        for task in _with_contact_visibility(membership, letters)
+        if task.contact_visible
+    ]
     return pdf_response(
         request,
         "coproduction/letters.html",

@@ -1,6 +1,8 @@
 """Shared records, edited side by side: the record, one field, an earlier value put
 back, and the cheap poll open pages make."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
@@ -9,8 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduction import shared, shared_records
+from coproduction.http import HtmxHttpRequest
 from coproduction.inputs import uuid_or_none
-from coproduction.models import Membership
+from coproduction.models import FieldChange, Membership
 from coproduction.permissions import (
     Action,
     collaboration_view,
@@ -36,6 +39,28 @@ def _credits(changes) -> list[dict]:
     return sorted(people.values(), key=lambda entry: -entry["count"])
 
 
+@dataclass(frozen=True)
+class ShownChange:
+    """One change in a record's history, with its field's label and both values as people
+    read them ("" where the field is no longer on the record)."""
+
+    change: FieldChange
+    label: str = ""
+    old_shown: str = ""
+    new_shown: str = ""
+
+
+def _shown_change(change: FieldChange, described: shared.SharedField | None) -> ShownChange:
+    if described is None:
+        return ShownChange(change)
+    return ShownChange(
+        change,
+        described.label,
+        described.shown(change.old_value),
+        described.shown(change.new_value),
+    )
+
+
 def _field_context(record_type, instance, shared_field, **extra) -> dict:
     return {
         "record_type": record_type,
@@ -55,12 +80,6 @@ def shared_record(request: HttpRequest, membership: Membership, kind: str, code)
     instance = record_type.load(membership, code)
     changes = list(shared.history(record_type, instance)[:100])
     by_name = {f.name: f for f in record_type.fields}
-    for change in changes:
-        described = by_name.get(change.field)
-        if described is not None:
-            change.label = described.label
-            change.old_shown = described.shown(change.old_value)
-            change.new_shown = described.shown(change.new_value)
     return render(
         request,
         "coproduction/shared_record.html",
@@ -72,7 +91,7 @@ def shared_record(request: HttpRequest, membership: Membership, kind: str, code)
             "back_url": record_type.page_url(instance),
             "fields": [_field_context(record_type, instance, f) for f in record_type.fields],
             "may_edit": record_type.may_edit(membership, instance),
-            "history": changes,
+            "history": [_shown_change(change, by_name.get(change.field)) for change in changes],
             "credits": _credits(changes),
             "poll_url": reverse(
                 "coproduction:shared-poll",
@@ -85,7 +104,7 @@ def shared_record(request: HttpRequest, membership: Membership, kind: str, code)
 @require_http_methods(["GET", "POST"])
 @collaboration_view(Action.VIEW_HOME)
 def shared_field(
-    request: HttpRequest, membership: Membership, kind: str, code, field: str
+    request: HtmxHttpRequest, membership: Membership, kind: str, code, field: str
 ) -> HttpResponse:
     """One field of a shared record: its editor (GET) and saving it (POST), with or without
     JavaScript. A conflict answers 409 with both values side by side."""
@@ -122,18 +141,17 @@ def shared_field(
         base_version = 0
     value = request.POST.get("value", "")
     on_behalf_of = None
-    if is_staff_like(membership) and request.POST.get("on_behalf_of"):
+    member_code = uuid_or_none(request.POST.get("on_behalf_of"))
+    if is_staff_like(membership) and member_code is not None:
         on_behalf_of = Membership.objects.filter(
-            collaboration=membership.collaboration,
-            role=Role.MEMBER,
-            code=uuid_or_none(request.POST["on_behalf_of"]),
+            collaboration=membership.collaboration, role=Role.MEMBER, code=member_code
         ).first()
     result = shared.shared_save(
         record_type=record_type,
         instance=instance,
         changes={field: value},
         base_version=base_version,
-        user=request.user,
+        user=membership.user,
         on_behalf_of=on_behalf_of,
     )
     if result.accepted:
@@ -171,7 +189,7 @@ def shared_restore(
     if change is None:
         raise Http404("No such change.")
     result = shared.shared_restore(
-        record_type=record_type, instance=instance, change=change, user=request.user
+        record_type=record_type, instance=instance, change=change, user=membership.user
     )
     if result.accepted:
         messages.success(request, "The earlier value is back. The change is in the history too.")
@@ -193,15 +211,19 @@ def shared_poll(request: HttpRequest, token: str) -> HttpResponse:
     editing = request.GET.get("editing", "")
     if editing or "editing" in request.GET:
         _may_still_see(record_type, who)
-        names = {f.name for f in record_type.fields}
-        shared.presence_mark(record_type, who, editing if editing in names else "")
+        field_names = {f.name for f in record_type.fields}
+        shared.presence_mark(record_type, who, editing if editing in field_names else "")
     state = shared.poll_state(record_type, who.pk, record_type.model)
     etag = f'"{state["v"]}.{state["p"]}"'
     if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
+        response: HttpResponse = HttpResponseNotModified()
     else:
         names = [f.name for f in record_type.fields]
-        row = record_type.model.objects.filter(pk=who.pk).values(*names, "shared_version").first()
+        row = (
+            record_type.model._default_manager.filter(pk=who.pk)
+            .values(*names, "shared_version")
+            .first()
+        )
         if row is None:
             raise Http404("No such record.")
         _may_still_see(record_type, who)

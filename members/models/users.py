@@ -1,8 +1,10 @@
 """People: the custom User, who logs in by email or by phone, with no username."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -14,7 +16,7 @@ class UserManager(BaseUserManager["User"]):
 
     use_in_migrations = True
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet["User"]:
         # A list of people loads their profiles (for their names) in one query, not one each.
         return super().get_queryset().fetch_mode(models.FETCH_PEERS)
 
@@ -40,7 +42,12 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **extra_fields: object):
+    def create_superuser(
+        self,
+        email: str,
+        password: str | None = None,
+        **extra_fields: Any,  # the model's other fields (`phone` may be one)
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra_fields)

@@ -5,7 +5,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -17,7 +17,7 @@ from payments.models.payees import PaymentMethod
 from payments.models.rates import ONLINE_ALLOWANCE_KEY, Activity, Unit
 
 
-def receipt_storage():
+def receipt_storage() -> Storage:
     return storages["receipts"]
 
 

@@ -1,6 +1,7 @@
 """The ledger: one row per payment made, and one per reversal. Never edited or deleted."""
 
 import uuid
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,11 +18,11 @@ class ImmutableError(ValidationError):
     pass
 
 
-class PaymentQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class PaymentQuerySet(models.QuerySet["Payment"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise ImmutableError("Payments are never edited: add a reversing payment instead.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise ImmutableError("Payments are never deleted: add a reversing payment instead.")
 
 
@@ -66,10 +67,10 @@ class Payment(models.Model):
     def __str__(self) -> str:
         return f"£{self.amount} on {self.paid_on}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ImmutableError("Payments are never edited: add a reversing payment instead.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ImmutableError("Payments are never deleted: add a reversing payment instead.")

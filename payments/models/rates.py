@@ -1,6 +1,7 @@
 """Rate cards (dated, per activity and unit), benefit limits, a collaboration's payment
 settings, and each role's employment-status decision."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
@@ -154,7 +155,9 @@ class EmploymentStatusDecision(models.Model):
         return f"{self.get_role_display()}: {self.get_status_display()}"
 
     @classmethod
-    def in_force(cls, collaboration: Collaboration, role: str, on=None):
+    def in_force(
+        cls, collaboration: Collaboration, role: str, on: date | None = None
+    ) -> "EmploymentStatusDecision | None":
         """The decision in force for `role` on `on` (today), or None if none is recorded."""
         return (
             cls.objects.filter(

@@ -1,5 +1,6 @@
 """Claims waiting for approval, and approving or returning one."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib import messages
@@ -26,6 +27,16 @@ from payments.models import (
 Status = Claim.Status
 
 
+@dataclass(frozen=True)
+class ClaimToApprove:
+    """A claim waiting for approval: whether paying it takes the member past a limit they
+    set, and whether it is the viewer's own (which someone else must approve)."""
+
+    claim: Claim
+    crosses_limit: bool
+    is_own: bool
+
+
 @require_GET
 @collaboration_view(Action.APPROVE_CLAIMS)
 def approvals(request: HttpRequest, membership: Membership) -> HttpResponse:
@@ -45,18 +56,22 @@ def approvals(request: HttpRequest, membership: Membership) -> HttpResponse:
             membership_id__in={claim.membership_id for claim in waiting}
         )
     }
-    for claim in waiting:
-        claim.crosses_limit = money.crosses_a_limit(
-            claim, today=today, limit=limits.get(claim.membership_id)
-        )
-        claim.is_own = claim.membership.user_id == membership.user_id
     drafts = Claim.objects.filter(collaboration=collaboration, status=Status.DRAFT).count()
     return render(
         request,
         "payments/approvals.html",
         {
             "collaboration": collaboration,
-            "waiting": waiting,
+            "waiting": [
+                ClaimToApprove(
+                    claim,
+                    crosses_limit=money.crosses_a_limit(
+                        claim, today=today, limit=limits.get(claim.membership_id)
+                    ),
+                    is_own=claim.membership.user_id == membership.user_id,
+                )
+                for claim in waiting
+            ],
             "waiting_count": waiting_count,
             "drafts": drafts,
             "late": selectors.late_claims_page(collaboration),

@@ -2,6 +2,7 @@
 reversing a payment, and totals."""
 
 import csv
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -39,7 +40,7 @@ Status = Claim.Status
 def batch_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     collaboration = membership.collaboration
     if request.method == "POST":
-        batch = services.batch_create(collaboration=collaboration, created_by=request.user)
+        batch = services.batch_create(collaboration=collaboration, created_by=membership.user)
         if batch is None:
             messages.info(request, "There are no approved claims ready to pay.")
             return redirect("payments:batches", collaboration.slug)
@@ -65,8 +66,16 @@ def _batch_for(membership: Membership, code) -> PaymentBatch:
     return get_object_or_404(PaymentBatch, collaboration=membership.collaboration, code=code)
 
 
-def _batch_rows(batch: PaymentBatch):
-    claims = (
+@dataclass(frozen=True)
+class BatchLine:
+    """A claim in a batch, and how its member likes to be paid (None if they never said)."""
+
+    claim: Claim
+    payee: PayeeDetails | None
+
+
+def _batch_lines(batch: PaymentBatch) -> list[BatchLine]:
+    claims = list(
         batch.claims.exclude(status=Status.WITHDRAWN)
         .select_related("membership__user")
         .order_by("membership__user__name")
@@ -75,22 +84,20 @@ def _batch_rows(batch: PaymentBatch):
         d.membership_id: d
         for d in PayeeDetails.objects.filter(membership__in=[c.membership_id for c in claims])
     }
-    for claim in claims:
-        claim.payee = details.get(claim.membership_id)
-        yield claim
+    return [BatchLine(claim, details.get(claim.membership_id)) for claim in claims]
 
 
 @require_GET
 @collaboration_view(Action.MANAGE_PAYMENTS)
 def batch_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
     batch = _batch_for(membership, code)
-    rows = list(_batch_rows(batch))
+    rows = _batch_lines(batch)
     missing_bank = [
-        c
-        for c in rows
-        if c.method == PaymentMethod.BANK
-        and c.amount_to_pay > 0
-        and not (c.payee and c.payee.has_bank_details)
+        line.claim
+        for line in rows
+        if line.claim.method == PaymentMethod.BANK
+        and line.claim.amount_to_pay > 0
+        and not (line.payee and line.payee.has_bank_details)
     ]
     return render(
         request,
@@ -100,17 +107,17 @@ def batch_detail(request: HttpRequest, membership: Membership, code) -> HttpResp
             "batch": batch,
             "rows": rows,
             "missing_bank": missing_bank,
-            "total": sum((c.amount_to_pay for c in rows), Decimal(0)),
+            "total": sum((line.claim.amount_to_pay for line in rows), Decimal(0)),
             "payments": batch.payments.select_related("claim__membership__user"),
             "paid_form": MarkPaidForm(initial={"paid_on": timezone.localdate()}),
         },
     )
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+def _csv_response(filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response, csv.writer(response)
+    return response
 
 
 @require_GET
@@ -121,12 +128,13 @@ def batch_export(request: HttpRequest, membership: Membership, code) -> HttpResp
     PaymentBatch.objects.filter(pk=batch.pk, exported_at__isnull=True).update(
         exported_at=timezone.now()
     )
-    response, writer = _csv_response(f"batch-{batch.created_at:%Y-%m-%d}.csv")
+    response = _csv_response(f"batch-{batch.created_at:%Y-%m-%d}.csv")
+    writer = csv.writer(response)
     writer.writerow(
         ["Name", "Claim", "Kind", "Date of work", "Method", "Amount", "Charity", "Voucher email"]
     )
-    for claim in _batch_rows(batch):
-        payee = claim.payee
+    for line in _batch_lines(batch):
+        claim, payee = line.claim, line.payee
         writer.writerow(
             [
                 safe_cell(claim.membership.user.name),
@@ -148,10 +156,11 @@ def batch_bank_file(request: HttpRequest, membership: Membership, code) -> HttpR
     """The bank transfers in a UK bulk-payment layout: sort code, account number, account
     name, amount, reference (18 characters), one payment per line, no header."""
     batch = _batch_for(membership, code)
-    response, writer = _csv_response(f"bank-payments-{batch.created_at:%Y-%m-%d}.csv")
+    response = _csv_response(f"bank-payments-{batch.created_at:%Y-%m-%d}.csv")
+    writer = csv.writer(response)
     reference = f"{membership.collaboration.slug[:12].upper()} {batch.created_at:%m%y}"[:18]
-    for claim in _batch_rows(batch):
-        payee = claim.payee
+    for line in _batch_lines(batch):
+        claim, payee = line.claim, line.payee
         if claim.method != PaymentMethod.BANK or claim.amount_to_pay <= 0:
             continue
         if payee is None or not payee.has_bank_details:
@@ -178,7 +187,7 @@ def batch_mark_paid(request: HttpRequest, membership: Membership, code) -> HttpR
         messages.error(request, "Give the day the money was sent, as day, month and year.")
     elif paid_on > timezone.localdate() or paid_on < batch.created_at.date() - timedelta(days=1):
         messages.error(request, "The day paid must be between the batch's day and today.")
-    elif services.batch_mark_paid(batch=batch, paid_on=paid_on, marked_by=request.user):
+    elif services.batch_mark_paid(batch=batch, paid_on=paid_on, marked_by=membership.user):
         messages.success(request, "Marked paid. Everyone in it has been told.")
     else:
         messages.info(request, "This batch was already marked paid: nothing has changed.")
@@ -194,7 +203,7 @@ def payment_reverse(request: HttpRequest, membership: Membership, code) -> HttpR
         if not form.is_valid():
             raise services.ClaimError("Say why the payment is being reversed (up to 500 letters).")
         services.payment_reverse(
-            payment=payment, reason=form.cleaned_data["reason"], recorded_by=request.user
+            payment=payment, reason=form.cleaned_data["reason"], recorded_by=membership.user
         )
         messages.success(request, "Reversed: a new entry records it; the payment stays on record.")
     except services.ClaimError as error:

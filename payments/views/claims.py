@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,6 +28,7 @@ from payments.forms import (
     ReceiptForm,
     SplitForm,
     TimeClaimForm,
+    sent_file_name,
 )
 from payments.links import person_payments_url
 from payments.models import (
@@ -67,8 +69,8 @@ def _claim_form(request, viewer, subject, form_class, template) -> HttpResponse:
     if valid:
         claim = form.save(commit=False)
         try:
-            services.claim_save_draft(claim=claim, entered_by=request.user)
-            services.claim_submit(claim=claim, entered_by=request.user)
+            services.claim_save_draft(claim=claim, entered_by=viewer.user)
+            services.claim_submit(claim=claim, entered_by=viewer.user)
         except (services.ClaimError, money.NoRate) as error:
             form.add_error(None, str(error))
         else:
@@ -98,17 +100,17 @@ RECEIPT_CLOSED = (Status.PAID, Status.REVERSED, Status.WITHDRAWN)
 def _keep_receipt(claim: Claim, receipt_form: ReceiptForm) -> None:
     cleaned = receipt_form.cleaned_data["receipt"]
     claim.receipt.save(cleaned.name, cleaned, save=False)
-    claim.receipt_name = receipt_form.files["receipt"].name[:200]
+    claim.receipt_name = sent_file_name(receipt_form, "receipt")[:200]
     claim.save(update_fields=["receipt", "receipt_name"])
 
 
 @require_GET
 @collaboration_view(Action.VIEW_HOME)
-def claim_receipt(request: HttpRequest, viewer: Membership, code) -> HttpResponse:
+def claim_receipt(request: HttpRequest, viewer: Membership, code) -> HttpResponseBase:
     claim = _claim_for(viewer, code)
     if not claim.receipt:
         raise Http404("No receipt.")
-    extension = claim.receipt.name.rsplit(".", 1)[-1]
+    extension = (claim.receipt.name or "").rsplit(".", 1)[-1]
     return private_file_response(
         request,
         claim.receipt,
@@ -205,7 +207,7 @@ def _with_choices(request, viewer: Membership, code, keep, done) -> HttpResponse
         if not claim.is_editable_by_member:
             raise services.ClaimError("This claim has already been sent.")
         if form.is_valid():
-            keep(claim=form.save(commit=False), entered_by=request.user)
+            keep(claim=form.save(commit=False), entered_by=viewer.user)
             return done(claim)
     except (services.ClaimError, money.NoRate) as error:
         return _refused(request, viewer, claim, error, form=form)

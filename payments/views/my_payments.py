@@ -1,6 +1,7 @@
 """A member's own payments page, how they want to be paid, and their private earnings
 limits."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
@@ -34,6 +35,14 @@ Status = Claim.Status
 ADVICE_URL = "https://www.citizensadvice.org.uk/benefits/"
 
 
+@dataclass(frozen=True)
+class ClaimLine:
+    """A sent claim on a member's payments page, and the day it was or will be paid."""
+
+    claim: Claim
+    expected: date | None
+
+
 @require_GET
 @person_view(PersonAction.VIEW)
 def person_payments(request: HttpRequest, viewer: Membership, subject: Membership) -> HttpResponse:
@@ -46,9 +55,6 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
         .prefetch_related(money.original_payments())
     )
     target = money.payment_settings(subject.collaboration).turnaround_days
-    for claim in claims:
-        if claim.status not in (Status.REVERSED, Status.DRAFT, Status.RETURNED):
-            claim.expected = money.expected_payment_date(claim, today=today, target=target)
     year = money.tax_year_of(today)
     limit = EarningsLimit.objects.filter(membership=subject).first()
     is_self = viewer.pk == subject.pk
@@ -73,7 +79,16 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
             viewer,
             subject,
             to_confirm=[c for c in claims if c.status in (Status.DRAFT, Status.RETURNED)],
-            claims=[c for c in claims if c.status not in (Status.DRAFT, Status.RETURNED)],
+            claims=[
+                ClaimLine(
+                    c,
+                    None
+                    if c.status == Status.REVERSED
+                    else money.expected_payment_date(c, today=today, target=target),
+                )
+                for c in claims
+                if c.status not in (Status.DRAFT, Status.RETURNED)
+            ],
             totals=totals,
             limit=limit if is_self else None,
             year=year,

@@ -22,7 +22,7 @@ def make_action(request, membership: Membership, default_title: str, **source) -
     a named raiser hears as it moves on."""
     form = ActionTitleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The action's title can't be saved: " + form.errors["title"][0])
+        messages.error(request, f"The action's title can't be saved: {form.errors['title'][0]}")
         return
     services.action_create(
         collaboration=membership.collaboration,

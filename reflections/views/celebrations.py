@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coproduction.models import Membership
-from coproduction.permissions import Action, collaboration_view, may, name_for
+from coproduction.permissions import Action, collaboration_view, may
 from reflections.forms import (
     CelebrationForm,
 )
@@ -37,10 +37,6 @@ def celebration_list(request: HttpRequest, membership: Membership) -> HttpRespon
     celebrations = Celebration.objects.filter(
         collaboration=membership.collaboration
     ).select_related("added_by__user")
-    for celebration in celebrations:
-        celebration.shown_by = (
-            name_for(membership, celebration.added_by.user) if celebration.added_by else ""
-        )
     return render(
         request,
         "reflections/celebration_list.html",

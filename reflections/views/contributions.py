@@ -5,6 +5,7 @@ down what came by phone or by post, credited to the person."""
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,7 +15,6 @@ from coproduction.permissions import (
     Action,
     collaboration_view,
     is_staff_like,
-    name_for,
 )
 from coproduction.uploads import private_file_response
 from reflections import selectors, services
@@ -56,7 +56,7 @@ def contribution_list(request: HttpRequest, membership: Membership) -> HttpRespo
         "reflections/contribution_list.html",
         {
             "collaboration": collaboration,
-            "contributions": selectors.with_names(membership, contributions[:200]),
+            "contributions": contributions[:200],
             "about": about,
             "staff": is_staff_like(membership),
         },
@@ -99,7 +99,7 @@ def _contribution_form(request, membership: Membership, *, record: bool, diary=N
             via = data.pop("received_via", Contribution.Via.ONLINE)
             contribution = services.contribution_create(
                 membership=credited,
-                entered_by=request.user,
+                entered_by=membership.user,
                 via=via,
                 kind=kind,
                 diary=diary,
@@ -180,7 +180,6 @@ def contribution_detail(request: HttpRequest, membership: Membership, code) -> H
             return redirect(
                 "reflections:contribution-detail", membership.collaboration.slug, contribution.code
             )
-    contribution.shown_name = name_for(membership, contribution.membership.user)
     steps = list(contribution.steps.all())
     return render(
         request,
@@ -227,7 +226,7 @@ def journey_picture(steps) -> dict | None:
 
 @require_GET
 @collaboration_view(Action.REFLECT)
-def contribution_file(request: HttpRequest, membership: Membership, code, part) -> HttpResponse:
+def contribution_file(request: HttpRequest, membership: Membership, code, part) -> HttpResponseBase:
     """A contribution's photo or voice note, to those who may see the contribution."""
     contribution = _visible_contribution(membership, code)
     stored = getattr(contribution, part)  # "photo" or "voice_note", fixed by the URL

@@ -1,5 +1,7 @@
 """Reflections after a session or on a quarter, and reading them as their authors chose."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,7 @@ from reflections.forms import (
     FEELING_FACES,
     ReflectionForm,
 )
+from reflections.models import Reflection
 from sessions_app.models import Session
 
 
@@ -43,23 +46,35 @@ def reflection_give(request: HttpRequest, membership: Membership) -> HttpRespons
     )
 
 
+@dataclass(frozen=True)
+class ShownReflection:
+    """A reflection as this viewer sees it: its feeling's face, and its author's name only
+    where it was not given anonymously ("" otherwise)."""
+
+    reflection: Reflection
+    face: str
+    author: str
+
+
 @require_GET
 @collaboration_view(Action.REFLECT)
 def reflection_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     shown, held_back = selectors.reflections_for(membership)
-    for reflection in shown:
-        reflection.face = FEELING_FACES.get(reflection.feeling, "")
-        reflection.shown_author = (
-            name_for(membership, reflection.author.user)
-            if reflection.author_id and not reflection.is_anonymous
-            else None
-        )
     return render(
         request,
         "reflections/reflection_list.html",
         {
             "collaboration": membership.collaboration,
-            "reflections": shown,
+            "reflections": [
+                ShownReflection(
+                    reflection,
+                    face=FEELING_FACES.get(reflection.feeling or 0, ""),
+                    author=name_for(membership, reflection.author.user)
+                    if reflection.author is not None and not reflection.is_anonymous
+                    else "",
+                )
+                for reflection in shown
+            ],
             "held_back": held_back,
             "threshold": membership.collaboration.anonymous_threshold,
             "staff": is_staff_like(membership),

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -30,6 +31,7 @@ from sessions_app.time_finder.levels import (
     Block,
     Invitee,
     Level,
+    LevelSpan,
 )
 
 
@@ -69,7 +71,11 @@ class _LocalClock:
         hours = -(-grid.size // 4)
         offsets = np.array(
             [
-                (grid.start + timedelta(hours=h)).astimezone(tz).utcoffset().total_seconds() // 60
+                # A datetime in a ZoneInfo always has an offset.
+                cast(
+                    timedelta, (grid.start + timedelta(hours=h)).astimezone(tz).utcoffset()
+                ).total_seconds()
+                // 60
                 for h in range(hours)
             ],
             dtype=np.int64,
@@ -144,15 +150,17 @@ def _weekly_days(rule: str) -> tuple[list[int], int] | None:
 def _commitment_mask(commitment: Commitment, local: _LocalClock) -> np.ndarray | None:
     """The slots a commitment covers, worked out on the local clock; None if the rule needs
     the general (slower) path."""
-    timed = commitment.start_time is not None
-    if timed and commitment.end_time <= commitment.start_time:
+    start_time = commitment.start_time
+    # With a start time there is an end time (the check constraint commitment_times_come_in_pairs).
+    end_time = cast(time, commitment.end_time)
+    if start_time is not None and end_time <= start_time:
         return None  # runs past midnight
     mask = local.days_between(
         commitment.starts_on,
         commitment.ends_on if commitment.rrule else (commitment.ends_on or commitment.starts_on),
     )
-    if timed:
-        mask &= local.between_times(commitment.start_time, commitment.end_time)
+    if start_time is not None:
+        mask &= local.between_times(start_time, end_time)
     if not commitment.rrule:
         return mask
     weekly = _weekly_days(commitment.rrule)
@@ -233,8 +241,11 @@ def _load_invitees(
     }
 
     clocks: dict[str, _LocalClock] = {}
-    masks: dict[tuple, np.ndarray | None] = {}
-    week_tables: dict[tuple, np.ndarray] = {}
+    # By (zone, first day, last day, start time, end time, rule).
+    masks: dict[
+        tuple[str, date, date | None, time | None, time | None, str], np.ndarray | None
+    ] = {}
+    week_tables: dict[tuple[str, ...], np.ndarray] = {}  # by the usual week's cells
     invitees = []
     for membership in memberships:
         zone_name, usual_week, preferred, longest, left_out = facts[membership.pk]
@@ -242,7 +253,7 @@ def _load_invitees(
         if tz_name not in clocks:
             clocks[tz_name] = _local_clock(grid.start, grid.size, tz_name)
         local = clocks[tz_name]
-        blocks: list[Block] = []
+        blocks: list[LevelSpan] = []
         cells = tuple(sorted(usual_week or ()))
         if cells:
             table = week_tables.get(cells)
@@ -291,9 +302,9 @@ def _load_invitees(
             )
             if key not in masks:
                 masks[key] = _commitment_mask(commitment, clocks[zone_name])
-            mask = masks[key]
-            if mask is not None:
-                _mark_mask(levels, blocks, mask, level, reason, commitment.share_reason)
+            commitment_mask = masks[key]
+            if commitment_mask is not None:
+                _mark_mask(levels, blocks, commitment_mask, level, reason, commitment.share_reason)
                 continue
             for interval in commitment_intervals(commitment, *window):
                 _mark(
@@ -340,7 +351,14 @@ def _load_invitees(
 
 
 def _mark(
-    levels, blocks, grid: _Grid, start, end, level: Level, reason: str, shareable: bool
+    levels: np.ndarray,
+    blocks: list[LevelSpan],
+    grid: _Grid,
+    start: datetime,
+    end: datetime,
+    level: Level,
+    reason: str,
+    shareable: bool,
 ) -> None:
     first = grid.index(start)
     last = grid.index(end, round_up=True)
@@ -352,7 +370,12 @@ def _mark(
 
 
 def _mark_mask(
-    levels, blocks, mask: np.ndarray, level: Level, reason: str, shareable: bool
+    levels: np.ndarray,
+    blocks: list[LevelSpan],
+    mask: np.ndarray,
+    level: Level,
+    reason: str,
+    shareable: bool,
 ) -> None:
     if not mask.any():
         return

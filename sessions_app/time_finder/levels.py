@@ -4,6 +4,7 @@ it answers: the people invited, and suggested starts with who can come."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import IntEnum
+from typing import Protocol
 
 import numpy as np
 
@@ -44,7 +45,7 @@ LEVEL_VALUE = np.array([1.0, 0.5, 0.3, 0.0], dtype=np.float32)
 _LEVELS = list(Level)
 
 
-_KIND_REASON = {
+_KIND_REASON: dict[str, str] = {
     Commitment.Kind.CARING: "caring",
     Commitment.Kind.SCHOOL_WORK: "school or work",
     Commitment.Kind.EXAM: "exams",
@@ -69,12 +70,22 @@ class Block:
         return self.first < last and self.last > first
 
 
+class LevelSpan(Protocol):
+    """Slots marked at one level for one reason: a Block, or a mask of slots (availability)."""
+
+    level: Level
+    reason: str
+    shareable: bool
+
+    def overlaps(self, first: int, last: int) -> bool: ...
+
+
 @dataclass
 class Invitee:
     membership: Membership
     weight: float
     levels: np.ndarray
-    blocks: list[Block]
+    blocks: list[LevelSpan]
     time_zone: str
     preferred: str = ""
     left_out: int = 0

@@ -25,9 +25,9 @@ from sessions_app.time_finder.levels import (
 
 def _candidate_starts(
     grid: _Grid, window_days: list[date], tz: ZoneInfo, slots: int, earliest: time, latest: time
-):
+) -> np.ndarray:
     """Slot indexes where a session of `slots` fits between earliest and latest, local time."""
-    starts = []
+    starts: list[int] = []
     for day in window_days:
         first = grid.index(datetime.combine(day, earliest, tz).astimezone(UTC))
         last = grid.index(datetime.combine(day, latest, tz).astimezone(UTC))

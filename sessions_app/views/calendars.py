@@ -21,10 +21,10 @@ from sessions_app.models import (
 @collaboration_view(Action.VIEW_SESSIONS)
 def calendar_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
     if request.method == "POST":
-        feed = services.calendar_feed_renew(user=request.user)
+        feed = services.calendar_feed_renew(user=membership.user)
         messages.success(request, "Here is your new calendar address. The old one no longer works.")
     else:
-        feed = services.calendar_feed_for(user=request.user)
+        feed = services.calendar_feed_for(user=membership.user)
     url = settings.SITE_URL + reverse("sessions:calendar-feed", args=[feed.token])
     return render(
         request,

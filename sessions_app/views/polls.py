@@ -34,8 +34,8 @@ def poll_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Staff pick 2 to 6 suggested times; the invitees are asked which they can make."""
     collaboration = membership.collaboration
     form = FindTimeForm(request.POST, collaboration=collaboration)
-    starts = [moment_from_text(value) for value in request.POST.getlist("options")]
-    starts = sorted({s for s in starts if s is not None and s > timezone.now()})
+    moments = [moment_from_text(value) for value in request.POST.getlist("options")]
+    starts = sorted({s for s in moments if s is not None and s > timezone.now()})
     if not form.is_valid() or not 2 <= len(starts) <= 6:
         messages.error(request, "Tick between 2 and 6 times to ask about.")
         return redirect(
@@ -47,7 +47,7 @@ def poll_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     area = form.cleaned_data.get("work_area")
     poll = services.poll_create(
         collaboration=collaboration,
-        created_by=request.user,
+        created_by=membership.user,
         title=request.POST.get("title", "").strip()[:200]
         or (f"{area.name} meeting" if area else "Meeting"),
         invitees=form.invitees(),
@@ -103,7 +103,7 @@ def poll_confirm(request: HttpRequest, membership: Membership, code) -> HttpResp
     if option is None:
         messages.error(request, "Choose one of the times (the poll must still be open).")
         return redirect("sessions:poll-detail", membership.collaboration.slug, poll.code)
-    session = services.poll_confirm(poll=poll, option=option, created_by=request.user)
+    session = services.poll_confirm(poll=poll, option=option, created_by=membership.user)
     messages.success(request, "The time is confirmed. Everyone asked is now invited.")
     return redirect(session_url(session))
 
@@ -111,10 +111,12 @@ def poll_confirm(request: HttpRequest, membership: Membership, code) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def poll_answer(request: HttpRequest, token: str) -> HttpResponse:
     codes = poll_codes_from_token(token)
-    poll = Poll.objects.filter(code=codes[0]).first() if codes else None
-    membership = (
-        poll.invitees.filter(code=codes[1]).select_related("user").first() if poll else None
-    )
+    poll = membership = None
+    if codes is not None:
+        poll_code, membership_code = codes
+        poll = Poll.objects.filter(code=poll_code).first()
+        if poll is not None:
+            membership = poll.invitees.filter(code=membership_code).select_related("user").first()
     if poll is None or membership is None:
         return render(request, "sessions_app/invite_answer_invalid.html", status=404)
     existing = dict(

@@ -116,7 +116,7 @@ def session_find_time(request: HttpRequest, membership: Membership) -> HttpRespo
 @collaboration_view(Action.MANAGE_SESSIONS)
 def session_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     collaboration = membership.collaboration
-    initial = {}
+    initial: dict[str, object] = {}
     starts = moment_from_text(request.GET.get("starts", "")) if request.method == "GET" else None
     if starts is not None:
         local = timezone.localtime(starts)
@@ -135,7 +135,7 @@ def session_create(request: HttpRequest, membership: Membership) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         session = services.session_create(
             collaboration=collaboration,
-            created_by=request.user,
+            created_by=membership.user,
             data=form.cleaned_data,
             invitees=form.invitees(),
             facilitators=list(form.cleaned_data["facilitators"]),
@@ -197,9 +197,9 @@ def session_detail(request: HttpRequest, viewer: Membership, session: Session) -
         "has_ended": session.ends_at < timezone.now(),
     }
     if may(viewer, Action.REFLECT):
-        context["contributions"] = reflection_selectors.with_names(
-            viewer, reflection_selectors.contributions_for(viewer).filter(session=session)[:50]
-        )
+        context["contributions"] = reflection_selectors.contributions_for(viewer).filter(
+            session=session
+        )[:50]
     if staff:
         context["invites"] = invites
         context["attendance_form"] = AttendanceForm(invites=invites)

@@ -78,7 +78,7 @@ def session_attendance(request: HttpRequest, viewer: Membership, session: Sessio
     form = AttendanceForm(request.POST, invites=invites)
     if form.is_valid():
         services.attendance_record(
-            session=session, recorded_by=request.user, attendance=form.attendance()
+            session=session, recorded_by=viewer.user, attendance=form.attendance()
         )
         messages.success(request, "Attendance is saved.")
     else:

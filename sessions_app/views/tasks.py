@@ -1,6 +1,7 @@
 """Short tasks: taking part without a meeting. Staff set them; members answer in the browser
 (or by phone or post, written down by staff and credited to them)."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduction.models import Membership
-from coproduction.permissions import Action, collaboration_view, is_staff_like, may, name_for
+from coproduction.permissions import Action, collaboration_view, is_staff_like, may
 from payments import money
 from payments.models import Activity, Unit
 from reflections import selectors
@@ -35,6 +36,15 @@ def _pay_for(task: ShortTask, rate: Decimal | None) -> Decimal | None:
     return money.round_once(Decimal(task.expected_minutes) / 60 * rate)
 
 
+@dataclass(frozen=True)
+class TaskLine:
+    """A task on the list: whether this person has answered it, and what it pays them."""
+
+    task: ShortTask
+    answered: bool
+    pay: Decimal | None
+
+
 @require_GET
 @collaboration_view(Action.VIEW_SESSIONS)
 def task_list(request: HttpRequest, membership: Membership) -> HttpResponse:
@@ -47,15 +57,12 @@ def task_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         TaskAnswer.objects.filter(membership=membership).values_list("task_id", flat=True)
     )
     rate = _task_rate(membership.collaboration)
-    for task in tasks:
-        task.mine = task.pk in answered
-        task.pay = _pay_for(task, rate)
     return render(
         request,
         "sessions_app/task_list.html",
         {
             "collaboration": membership.collaboration,
-            "tasks": tasks,
+            "tasks": [TaskLine(task, task.pk in answered, _pay_for(task, rate)) for task in tasks],
             "staff": is_staff_like(membership),
             "today": timezone.localdate(),
         },
@@ -72,7 +79,7 @@ def task_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         task = form.save(commit=False)
         task.collaboration = membership.collaboration
-        task.created_by = request.user
+        task.created_by = membership.user
         task.save()
         messages.success(request, "The task is set. Members see it on their tasks page.")
         return redirect("sessions:task-detail", membership.collaboration.slug, task.code)
@@ -113,7 +120,7 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
             services.task_answer(
                 task=task,
                 membership=data.pop("member"),
-                entered_by=request.user,
+                entered_by=membership.user,
                 via=data.pop("via"),
                 **data,
             )
@@ -127,7 +134,7 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
                 services.task_answer(
                     task=task,
                     membership=membership,
-                    entered_by=request.user,
+                    entered_by=membership.user,
                     via="online",
                     **form.cleaned_data,
                 )
@@ -149,8 +156,6 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
         answers = answers.filter(
             Q(visibility=TaskAnswer.Visibility.EVERYONE) | Q(membership=membership)
         )
-    for answer in answers:
-        answer.shown_name = name_for(membership, answer.membership.user)
     return render(
         request,
         "sessions_app/task_detail.html",
@@ -163,9 +168,7 @@ def task_detail(request: HttpRequest, membership: Membership, code) -> HttpRespo
             "form": form if may_answer else None,
             "record_form": record_form,
             "answers": answers,
-            "contributions": selectors.with_names(
-                membership, selectors.contributions_for(membership).filter(task=task)
-            ),
+            "contributions": selectors.contributions_for(membership).filter(task=task),
             "staff": staff,
         },
     )

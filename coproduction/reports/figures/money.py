@@ -35,7 +35,9 @@ def payments_section(collaboration, start, end, t) -> dict:
     )
     speed = turnaround(collaboration, since=start, until=end)
     if 0 < sums["people"] < t:
-        rows = [["Paid", f"Not shown: fewer than {t} people were paid in the period."]]
+        rows: list[list[object]] = [
+            ["Paid", f"Not shown: fewer than {t} people were paid in the period."]
+        ]
     else:
         hours = (sums["hours"] or 0) + (sums["preparation"] or 0)
         rows = [

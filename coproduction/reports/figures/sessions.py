@@ -2,7 +2,9 @@
 and taking part without a meeting."""
 
 from collections import Counter
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -19,7 +21,7 @@ Role = Membership.Role
 Status = Membership.Status
 
 
-def session_rows_of(collaboration, since, until) -> list[dict]:
+def session_rows_of(collaboration, since, until) -> list[Mapping[str, Any]]:
     """Sessions in the period that were not cancelled, grouped by what the report needs."""
 
     return list(
@@ -42,9 +44,9 @@ def in_period_sessions(collaboration, since, until):
 
 def sessions_section(collaboration, session_rows, since, until, t) -> dict:
 
-    by_kind = Counter()
-    by_mode = Counter()
-    by_month = Counter()
+    by_kind: Counter[str] = Counter()
+    by_mode: Counter[str] = Counter()
+    by_month: Counter[date] = Counter()
     for row in session_rows:
         by_kind[row["kind"]] += row["n"]
         by_mode[row["mode"]] += row["n"]
@@ -176,7 +178,7 @@ def shaping_section(collaboration, session_rows, since, until, t) -> dict:
 
 def work_areas_section(collaboration, session_rows, t) -> dict:
 
-    sessions = Counter()
+    sessions: Counter[int] = Counter()
     for row in session_rows:
         sessions[row["work_area_id"]] += row["n"]
     rows = []
@@ -210,7 +212,7 @@ def work_areas_section(collaboration, session_rows, t) -> dict:
 
 def ladder_section(session_rows) -> dict:
 
-    rungs = Counter()
+    rungs: Counter[str] = Counter()
     for row in session_rows:
         rungs[row["ladder_rung"] or ""] += row["n"]
     choices = list(reversed(LadderRung.choices))

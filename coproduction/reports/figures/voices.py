@@ -28,8 +28,8 @@ def reflections_section(collaboration, start, end, t) -> dict:
         .order_by()
     )
     total = sum(row["n"] for row in rows)
-    feelings = Counter()
-    themes = Counter()
+    feelings: Counter[int] = Counter()
+    themes: Counter[str] = Counter()
     month_sum: dict[date, int] = defaultdict(int)
     month_n: Counter = Counter()
     for row in rows:
