@@ -1,6 +1,7 @@
 """Trustee progress reports: the list, asking for one, its progress and figures on screen,
 and its PDF and CSV."""
 
+import codecs
 from datetime import timedelta
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -120,7 +121,10 @@ def _report_file(membership: Membership, code, which: str, content_type: str) ->
     if not report.is_ready or not stored:
         raise Http404("This report is not ready.")
     with stored.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type=content_type)
+        content = handle.read()
+    if which == "csv" and not content.startswith(codecs.BOM_UTF8):
+        content = codecs.BOM_UTF8 + content  # for Excel: see coproduction.spreadsheets
+    response = HttpResponse(content, content_type=content_type)
     name = f"progress-report-{report.period_start}-to-{report.period_end}.{which}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -18,8 +18,9 @@ from coproduction.permissions import (
     Action,
     collaboration_view,
 )
-from coproduction.spreadsheets import safe_cell
+from coproduction.spreadsheets import csv_response, safe_cell
 from payments import selectors, services
+from payments.bacs import bacs_text
 from payments.forms import (
     MarkPaidForm,
     ReverseForm,
@@ -114,12 +115,6 @@ def batch_detail(request: HttpRequest, membership: Membership, code) -> HttpResp
     )
 
 
-def _csv_response(filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_GET
 @collaboration_view(Action.MANAGE_PAYMENTS)
 def batch_export(request: HttpRequest, membership: Membership, code) -> HttpResponse:
@@ -128,7 +123,7 @@ def batch_export(request: HttpRequest, membership: Membership, code) -> HttpResp
     PaymentBatch.objects.filter(pk=batch.pk, exported_at__isnull=True).update(
         exported_at=timezone.now()
     )
-    response = _csv_response(f"batch-{batch.created_at:%Y-%m-%d}.csv")
+    response = csv_response(f"batch-{batch.created_at:%Y-%m-%d}.csv")
     writer = csv.writer(response)
     writer.writerow(
         ["Name", "Claim", "Kind", "Date of work", "Method", "Amount", "Charity", "Voucher email"]
@@ -154,11 +149,14 @@ def batch_export(request: HttpRequest, membership: Membership, code) -> HttpResp
 @collaboration_view(Action.MANAGE_PAYMENTS)
 def batch_bank_file(request: HttpRequest, membership: Membership, code) -> HttpResponse:
     """The bank transfers in a UK bulk-payment layout: sort code, account number, account
-    name, amount, reference (18 characters), one payment per line, no header."""
+    name, amount, reference (names and reference in the Bacs character set, 18 characters
+    at most), one payment per line, no header, no byte-order mark."""
     batch = _batch_for(membership, code)
-    response = _csv_response(f"bank-payments-{batch.created_at:%Y-%m-%d}.csv")
+    response = csv_response(
+        f"bank-payments-{batch.created_at:%Y-%m-%d}.csv", for_spreadsheets=False
+    )
     writer = csv.writer(response)
-    reference = f"{membership.collaboration.slug[:12].upper()} {batch.created_at:%m%y}"[:18]
+    reference = bacs_text(f"{membership.collaboration.slug[:12]} {batch.created_at:%m%y}")
     for line in _batch_lines(batch):
         claim, payee = line.claim, line.payee
         if claim.method != PaymentMethod.BANK or claim.amount_to_pay <= 0:
@@ -169,7 +167,7 @@ def batch_bank_file(request: HttpRequest, membership: Membership, code) -> HttpR
             [
                 payee.sort_code,
                 payee.account_number,
-                safe_cell(payee.account_name.upper()),
+                bacs_text(payee.account_name),
                 f"{claim.amount_to_pay:.2f}",
                 reference,
             ]

@@ -1,6 +1,7 @@
 """Trustee progress reports: every figure right on a collaboration whose numbers are known,
 small numbers hidden, no names anywhere, the PDF and CSV, the pages and the task."""
 
+import codecs
 import csv
 import io
 import json
@@ -323,6 +324,25 @@ def test_the_task_builds_a_pdf_and_csv_with_the_figures_and_no_names(
         "£275.00",
     ] in rows
     assert "Quillfeather" not in str(rows)
+
+
+def test_the_downloaded_csv_starts_with_a_byte_order_mark_for_excel(client, known):
+    trustee = MembershipFactory(collaboration=known.collaboration, role=Membership.Role.TRUSTEE)
+    report = ProgressReport.objects.create(
+        collaboration=known.collaboration, period_start=known.start, period_end=known.end
+    )
+    assert report_build(report_id=report.pk) is True
+    client.force_login(trustee.user)
+    url = reverse("coproduction:report-csv", args=[known.collaboration.slug, report.code])
+    content = client.get(url).content
+    assert content.startswith(codecs.BOM_UTF8) and not content[3:].startswith(codecs.BOM_UTF8)
+    assert next(csv.reader(io.StringIO(content.decode("utf-8-sig")))) == [
+        "Section",
+        "Table",
+        "Row",
+        "Column",
+        "Value",
+    ]
 
 
 def test_running_the_task_twice_builds_once(known):

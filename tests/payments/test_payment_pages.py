@@ -263,7 +263,8 @@ def test_finance_exports_a_batch_for_the_bank(client, cast, member_ship, staff_s
     batch = services.batch_create(collaboration=claim.collaboration, created_by=cast["finance"])
     client.force_login(cast["finance"])
     bank = client.get(reverse("payments:batch-bank", args=[SLUG, batch.code])).content.decode()
-    assert bank.strip() == "309021,12345678,'=HYPERLINK(1),27.50,RIVER-VALLEY 1126".replace(
+    # The bank file holds only the Bacs character set, so no formula can start a cell.
+    assert bank.strip() == "309021,12345678,HYPERLINK 1,27.50,RIVER-VALLEY 1126".replace(
         "1126", f"{batch.created_at:%m%y}"
     )
     rows = client.get(reverse("payments:batch-export", args=[SLUG, batch.code])).content.decode()
