@@ -76,6 +76,13 @@ def log_in_browser(context, live_server, user) -> None:
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
+def open_menu(page) -> None:
+    """On a phone the header's links are behind the Menu button: open it, as a person would."""
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+        menu.click()
+
+
 class Keyboard:
     """Moves through a page with the Tab key only, as a keyboard user does."""
 

@@ -14,7 +14,7 @@ from reflections.models import Action, Celebration, Feedback, Reflection
 from reflections.services import feedback_give
 from sessions_app.models import Session, SessionInvite
 from sessions_app.services import attendance_record
-from tests.browser.conftest import AccessibilityChecker, Keyboard, log_in_browser
+from tests.browser.conftest import AccessibilityChecker, Keyboard, log_in_browser, open_menu
 
 SLUG = "river-valley"
 PHONE = {"width": 390, "height": 844}
@@ -219,6 +219,7 @@ def test_member_raises_a_concern_anonymously_staff_act_on_it_member_sees_it_done
     log_in_browser(member_context, live_server, member)
     page = member_context.new_page()
     page.goto(url + reverse("coproduction:collaboration-home", args=[SLUG]))
+    open_menu(page)
     page.get_by_role("link", name="You said, we did").click()
     page.get_by_role("heading", name="You said, we did", level=1).wait_for()
     item = page.locator("li.card", has_text=CONCERN).inner_text()
@@ -229,6 +230,7 @@ def test_member_raises_a_concern_anonymously_staff_act_on_it_member_sees_it_done
     axe.check(page, "action-board-member")
 
     # Celebrations: the member adds one and sees it listed.
+    open_menu(page)
     page.get_by_role("link", name="Celebrations").click()
     page.get_by_role("heading", name="Celebrations", level=1).wait_for()
     axe.check(page, "celebrations")

@@ -14,7 +14,7 @@ from coproduction.models import Membership
 from payments.models import Claim, PayeeDetails, Payment
 from sessions_app.models import Session, SessionInvite
 from sessions_app.services import attendance_record
-from tests.browser.conftest import AccessibilityChecker, Keyboard, log_in_browser
+from tests.browser.conftest import AccessibilityChecker, Keyboard, log_in_browser, open_menu
 
 SLUG = "river-valley"
 PHONE = {"width": 390, "height": 844}
@@ -85,6 +85,7 @@ def test_member_confirms_and_claims_staff_approve_finance_pay_member_sees_paid(
     page = member_context.new_page()
     keys = Keyboard(page)
     page.goto(url + reverse("members:me", args=[SLUG]))
+    open_menu(page)
     page.get_by_role("link", name="My payments").click()
     page.get_by_role("heading", name="Your payments", level=1).wait_for()
     assert page.url == url + reverse("payments:person-payments", args=[SLUG, membership.code])

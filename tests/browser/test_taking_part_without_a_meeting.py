@@ -11,7 +11,7 @@ from django.utils import timezone
 from coproduction.models import Membership
 from reflections.models import Action, Contribution
 from sessions_app.models import ShortTask, TaskAnswer
-from tests.browser.conftest import AccessibilityChecker, log_in_browser
+from tests.browser.conftest import AccessibilityChecker, log_in_browser, open_menu
 from tests.support.media import photo_with_location, voice_note
 
 SLUG = "river-valley"
@@ -107,6 +107,7 @@ def test_member_takes_part_without_a_meeting_and_staff_act_on_it(browser, live_s
     axe.check(page, "journey-map")
 
     # A voice note, recorded on the phone and added as a file; it plays in the browser.
+    open_menu(page)
     page.get_by_role("link", name="Share something").first.click()
     page.get_by_role("link", name="Share something").last.click()
     page.get_by_role("heading", name="Share something", level=1).wait_for()
