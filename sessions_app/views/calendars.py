@@ -1,5 +1,7 @@
 """A person's private calendar feed of their sessions, and renewing its address."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +18,8 @@ from sessions_app.models import (
     SessionInvite,
 )
 
+CALENDAR_NAME = "My co-production sessions"
+
 
 @require_http_methods(["GET", "POST"])
 @collaboration_view(Action.VIEW_SESSIONS)
@@ -29,8 +33,21 @@ def calendar_settings(request: HttpRequest, membership: Membership) -> HttpRespo
     return render(
         request,
         "sessions_app/calendar_settings.html",
-        {"collaboration": membership.collaboration, "feed_url": url},
+        {"collaboration": membership.collaboration, "feed_url": url, **subscribe_links(url)},
     )
+
+
+def subscribe_links(feed_url: str) -> dict[str, str]:
+    """One-tap ways to subscribe to a feed: webcal (phones and Apple Calendar open it
+    themselves), Google Calendar, and Outlook on the web (personal, and work or school)."""
+    webcal = "webcal://" + feed_url.split("://", 1)[-1]
+    outlook = urlencode({"url": feed_url, "name": CALENDAR_NAME})
+    return {
+        "webcal_url": webcal,
+        "google_url": "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
+        "outlook_url": f"https://outlook.live.com/calendar/0/addfromweb?{outlook}",
+        "office_url": f"https://outlook.office.com/calendar/0/addfromweb?{outlook}",
+    }
 
 
 @require_GET
@@ -46,5 +63,5 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         .order_by("starts_at")
     )
     return HttpResponse(
-        calendars.calendar_for(sessions, "My co-production sessions"), content_type="text/calendar"
+        calendars.calendar_for(sessions, CALENDAR_NAME), content_type="text/calendar"
     )

@@ -1,9 +1,12 @@
+import html
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -280,6 +283,27 @@ def test_a_new_calendar_address_stops_the_old_one(client, collaboration, member)
     assert client.get(reverse("sessions:calendar-feed", args=[old])).status_code == 404
     new = CalendarFeed.objects.get(user=member).token
     assert client.get(reverse("sessions:calendar-feed", args=[new])).status_code == 200
+
+
+def test_the_calendar_page_offers_one_tap_subscriptions(client, collaboration, member):
+    client.force_login(member)
+    page = client.get(reverse("sessions:calendar-settings", args=[collaboration.slug]))
+    feed = settings.SITE_URL + reverse(
+        "sessions:calendar-feed", args=[CalendarFeed.objects.get(user=member).token]
+    )
+    links = dict(re.findall(r'href="([^"]+)"[^>]*>(Add to[^<]+)<', page.content.decode()))
+    by_label = {label: html.unescape(href) for href, label in links.items()}
+    assert (
+        by_label["Add to the calendar on this phone or computer"]
+        == "webcal://" + feed.split("://")[1]
+    )
+    google = urlsplit(by_label["Add to Google Calendar"])
+    assert google.netloc == "calendar.google.com"
+    assert parse_qs(google.query)["cid"] == ["webcal://" + feed.split("://")[1]]
+    for label in ("Add to Outlook.com", "Add to Outlook for work or school"):
+        outlook = urlsplit(by_label[label])
+        assert outlook.path == "/calendar/0/addfromweb"
+        assert parse_qs(outlook.query)["url"] == [feed]
 
 
 def test_find_a_time_shows_suggestions_with_reasons(client, cast, collaboration, member, area):
