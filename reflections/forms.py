@@ -15,6 +15,7 @@ from coproduction.forms import (
 from coproduction.models import Membership
 from coproduction.permissions import is_staff_like
 from coproduction.widgets import DateField
+from reflections.faces import feeling_face
 from reflections.models import (
     Celebration,
     Contribution,
@@ -98,6 +99,19 @@ def _quarter_choices(today) -> list[tuple[str, str]]:
     ]
 
 
+class FeelingFaces(forms.RadioSelect):
+    """The five feelings as large faces to tap, each a picture with its word beside it."""
+
+    template_name = "reflections/widgets/feeling_faces.html"
+
+    def create_option(
+        self, name, value, label, selected, index, subindex=None, attrs=None
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["face"] = feeling_face(int(value)) if value not in ("", None) else ""
+        return option
+
+
 class ReflectionForm(PlainLabelsMixin, forms.ModelForm):
     about = forms.ChoiceField(
         label="What are you reflecting on?",
@@ -127,7 +141,7 @@ class ReflectionForm(PlainLabelsMixin, forms.ModelForm):
             "visibility",
         ]
         widgets = {
-            "feeling": forms.RadioSelect,
+            "feeling": FeelingFaces,
             "visibility": forms.RadioSelect,
             "went_well": forms.Textarea(attrs={"rows": 3}),
             "could_be_better": forms.Textarea(attrs={"rows": 3}),
@@ -152,10 +166,7 @@ class ReflectionForm(PlainLabelsMixin, forms.ModelForm):
         session.queryset = sessions.order_by("-starts_at")
         session.empty_label = "Choose a session"
         choice_field(self.fields, "quarter").choices = _quarter_choices(timezone.localdate())
-        choice_field(self.fields, "feeling").choices = [
-            (value, f"{FEELING_FACES[value]} {label}")
-            for value, label in Reflection.Feeling.choices
-        ]
+        choice_field(self.fields, "feeling").choices = Reflection.Feeling.choices  # no blank
         self.fields["feeling"].required = False
         self.fields["visibility"].help_text = (
             "Without your name, we keep no link to you. Reflections about one session without "
@@ -174,9 +185,6 @@ class ReflectionForm(PlainLabelsMixin, forms.ModelForm):
         ):
             raise forms.ValidationError("Write something, or choose how it felt.")
         return cleaned
-
-
-FEELING_FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 
 class CelebrationForm(PlainLabelsMixin, forms.ModelForm):
@@ -296,16 +304,13 @@ class JourneyStepForm(PlainLabelsMixin, forms.ModelForm):
         fields = ["what_happened", "feeling", "feeling_words"]
         widgets = {
             "what_happened": forms.Textarea(attrs={"rows": 2}),
-            "feeling": forms.RadioSelect,
+            "feeling": FeelingFaces,
         }
         labels = {"what_happened": "What happened?", "feeling": "How did it feel?"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self.fields, "feeling").choices = [
-            (value, f"{FEELING_FACES[value]} {label}")
-            for value, label in Reflection.Feeling.choices
-        ]
+        choice_field(self.fields, "feeling").choices = Reflection.Feeling.choices  # no blank
 
 
 class BaseJourneyStepFormSet(forms.BaseFormSet):

@@ -19,7 +19,6 @@ from coproduction.permissions import (
 from coproduction.uploads import private_file_response
 from reflections import selectors, services
 from reflections.forms import (
-    FEELING_FACES,
     JOURNEY_STEPS_SHOWN,
     ContributionForm,
     DiaryForm,
@@ -213,7 +212,6 @@ def journey_picture(steps) -> dict | None:
                 "x": round(x, 1),
                 "y": round(y, 1),
                 "number": step.position,
-                "face": FEELING_FACES[step.feeling],
                 "feeling": step.get_feeling_display(),
             }
         )

@@ -12,7 +12,6 @@ from coproduction.models import Membership
 from coproduction.permissions import Action, collaboration_view, is_staff_like, name_for
 from reflections import selectors, services
 from reflections.forms import (
-    FEELING_FACES,
     ReflectionForm,
 )
 from reflections.models import Reflection
@@ -48,11 +47,10 @@ def reflection_give(request: HttpRequest, membership: Membership) -> HttpRespons
 
 @dataclass(frozen=True)
 class ShownReflection:
-    """A reflection as this viewer sees it: its feeling's face, and its author's name only
-    where it was not given anonymously ("" otherwise)."""
+    """A reflection as this viewer sees it: its author's name only where it was not given
+    anonymously ("" otherwise)."""
 
     reflection: Reflection
-    face: str
     author: str
 
 
@@ -68,7 +66,6 @@ def reflection_list(request: HttpRequest, membership: Membership) -> HttpRespons
             "reflections": [
                 ShownReflection(
                     reflection,
-                    face=FEELING_FACES.get(reflection.feeling or 0, ""),
                     author=name_for(membership, reflection.author.user)
                     if reflection.author is not None and not reflection.is_anonymous
                     else "",

@@ -2,6 +2,7 @@
 
 import html
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -215,7 +216,8 @@ def test_a_journey_map_of_three_steps_is_drawn_as_a_picture(client, member):
     assert [s.feeling for s in contribution.steps.all()] == [2, 4, 1]
     page = client.get(url("contribution-detail", contribution.code)).content.decode()
     assert "<svg" in page and "step 1: not good; step 2: good; step 3: awful" in page
-    assert page.count("<circle") == 3 and "listened to at last" in page
+    assert page.count('class="journey__dot"') == 3 and "listened to at last" in page
+    assert re.search(r'How it felt: <svg class="face face--4".*?</svg> Good: listened', page)
 
 
 def test_a_journey_map_needs_a_step(client, member):
