@@ -177,6 +177,21 @@ def attendance_record(*, session: Session, recorded_by: User, attendance: dict[i
     return changed
 
 
+def attendance_mark_said_yes(*, session: Session, recorded_by: User) -> int:
+    """Marks everyone who said they would come, and has nothing recorded yet, as came: the
+    register's usual starting point. Anyone already marked keeps their mark."""
+    changed = SessionInvite.objects.filter(
+        session=session, response=SessionInvite.Response.YES, attendance=Attendance.UNKNOWN
+    ).update(
+        attendance=Attendance.ATTENDED,
+        attendance_recorded_at=timezone.now(),
+        attendance_recorded_by=recorded_by,
+    )
+    if changed:
+        claims_from_attendance(session)
+    return changed
+
+
 def check_in(*, invite: SessionInvite) -> None:
     SessionInvite.objects.filter(pk=invite.pk).update(
         attendance=Attendance.ATTENDED,

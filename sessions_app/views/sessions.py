@@ -195,6 +195,7 @@ def session_detail(request: HttpRequest, viewer: Membership, session: Session) -
         "responses": SessionInvite.Response,
         "large_print": request.GET.get("print") == "large",
         "has_ended": session.ends_at < timezone.now(),
+        "has_started": session.starts_at <= timezone.now(),
     }
     if may(viewer, Action.REFLECT):
         context["contributions"] = reflection_selectors.contributions_for(viewer).filter(

@@ -4,6 +4,8 @@ one-tap link), attendance, checking in at the venue, and its calendar file."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coproduction.models import Membership
@@ -74,15 +76,30 @@ def session_respond(request: HttpRequest, viewer: Membership, session: Session) 
 @require_POST
 @session_view(SessionAction.MANAGE)
 def session_attendance(request: HttpRequest, viewer: Membership, session: Session) -> HttpResponse:
+    if session.starts_at > timezone.now():
+        messages.error(request, "You can fill in the register once the session has started.")
+        return redirect(session_url(session) + "#attendance")
     invites = list(session.invites.select_related("membership__user"))
     form = AttendanceForm(request.POST, invites=invites)
-    if form.is_valid():
-        services.attendance_record(
-            session=session, recorded_by=viewer.user, attendance=form.attendance()
-        )
-        messages.success(request, "Attendance is saved.")
-    else:
+    if not form.is_valid():
         messages.error(request, "Choose came, did not come or sent apologies for each person.")
+        return redirect(session_url(session) + "#attendance")
+    changed = services.attendance_record(
+        session=session, recorded_by=viewer.user, attendance=form.attendance()
+    )
+    if "said_yes" in request.POST:
+        changed += services.attendance_mark_said_yes(session=session, recorded_by=viewer.user)
+    messages.success(
+        request,
+        ngettext(
+            "The register is saved: %(count)d change.",
+            "The register is saved: %(count)d changes.",
+            changed,
+        )
+        % {"count": changed}
+        if changed
+        else "The register is saved. Nothing had changed.",
+    )
     return redirect(session_url(session) + "#attendance")
 
 

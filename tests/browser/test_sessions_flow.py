@@ -86,14 +86,17 @@ def test_staff_schedule_from_suggestions_member_answers_and_adds_to_agenda_staff
     assert item.proposed_by.user == jordan
     member_context.close()
 
-    # Staff: after the session, record who came.
+    # Staff: after the session, record who came (the register opens at the start).
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
+    )
     page = staff_context.new_page()
     page.goto(f"{live_server.url}/c/river-valley/sessions/{session.code}/")
     attendance = page.locator("#attendance").locator("..")
-    attendance.get_by_role("group", name="Jordan Lee").get_by_label("Came").check()
-    attendance.get_by_role("group", name="Kim Ode").get_by_label("Sent apologies").check()
-    page.get_by_role("button", name="Save who came").click()
-    page.get_by_text("Attendance is saved.").wait_for()
+    attendance.get_by_role("radio", name="Came Jordan Lee").check()
+    attendance.get_by_role("radio", name="Sent apologies Kim Ode").check()
+    page.get_by_role("button", name="Save the register").click()
+    page.get_by_text("The register is saved: 2 changes.").wait_for()
     axe.check(page, "attendance")
     staff_context.close()
     records = dict(session.invites.values_list("membership__user__name", "attendance"))

@@ -185,10 +185,11 @@ def test_staff_record_attendance_and_members_check_in_by_qr_link(client, session
     assert member_invite.attendance == "attended" and member_invite.checked_in
 
     client.force_login(cast["staff"])
-    client.post(
-        reverse("sessions:session-attendance", args=[slug, session.code]),
-        {f"invite_{member_invite.pk}": "attended", f"invite_{staff_invite.pk}": "apologies"},
-    )
+    with time_machine.travel(session.starts_at + timedelta(minutes=5)):  # the register opens
+        client.post(
+            reverse("sessions:session-attendance", args=[slug, session.code]),
+            {f"invite_{member_invite.pk}": "attended", f"invite_{staff_invite.pk}": "apologies"},
+        )
     staff_invite.refresh_from_db()
     assert (
         staff_invite.attendance == "apologies"
