@@ -35,6 +35,7 @@ from payments.models import (
     Claim,
 )
 from payments.permissions import may_change_claim, may_see_claim
+from payments.tracker import claim_steps
 
 Status = Claim.Status
 
@@ -145,6 +146,7 @@ def _claim_page(
     ):
         receipt_form = ReceiptForm(replacing=bool(claim.receipt))
     checks = money.limit_checks(claim, today=today) if viewer.pk == subject.pk else []
+    expected = money.expected_payment_date(claim, today=today)
     return render(
         request,
         "payments/claim_detail.html",
@@ -159,7 +161,8 @@ def _claim_page(
             "receipt_form": receipt_form,
             "checks": checks,
             "crossing": [c for c in checks if c.crosses],
-            "expected": money.expected_payment_date(claim, today=today),
+            "expected": expected,
+            "steps": claim_steps(claim, expected=expected),
             "payments": claim.payments.all(),
             "rounding_rule": money.ROUNDING_RULE,
             "may_reverse": may(viewer, Action.MANAGE_PAYMENTS),

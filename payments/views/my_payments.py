@@ -30,6 +30,7 @@ from payments.models import (
     Payment,
     Rate,
 )
+from payments.tracker import Step, claim_steps
 
 Status = Claim.Status
 ADVICE_URL = "https://www.citizensadvice.org.uk/benefits/"
@@ -37,10 +38,21 @@ ADVICE_URL = "https://www.citizensadvice.org.uk/benefits/"
 
 @dataclass(frozen=True)
 class ClaimLine:
-    """A sent claim on a member's payments page, and the day it was or will be paid."""
+    """A sent claim on a member's payments page, the day it was or will be paid, and where
+    it has got to."""
 
     claim: Claim
     expected: date | None
+    steps: list[Step]
+
+
+def _line(claim: Claim, *, today: date, target: int) -> ClaimLine:
+    expected = (
+        None
+        if claim.status == Status.REVERSED
+        else money.expected_payment_date(claim, today=today, target=target)
+    )
+    return ClaimLine(claim, expected, claim_steps(claim, expected=expected))
 
 
 @require_GET
@@ -51,7 +63,7 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
     claims = list(
         Claim.objects.filter(membership=subject)
         .exclude(status=Status.WITHDRAWN)
-        .select_related("collaboration", "session")
+        .select_related("collaboration", "session", "batch")
         .prefetch_related(money.original_payments())
     )
     target = money.payment_settings(subject.collaboration).turnaround_days
@@ -80,12 +92,7 @@ def person_payments(request: HttpRequest, viewer: Membership, subject: Membershi
             subject,
             to_confirm=[c for c in claims if c.status in (Status.DRAFT, Status.RETURNED)],
             claims=[
-                ClaimLine(
-                    c,
-                    None
-                    if c.status == Status.REVERSED
-                    else money.expected_payment_date(c, today=today, target=target),
-                )
+                _line(c, today=today, target=target)
                 for c in claims
                 if c.status not in (Status.DRAFT, Status.RETURNED)
             ],
