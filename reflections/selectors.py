@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from coproduction.models import Collaboration, Membership, WorkArea
 from coproduction.permissions import is_staff_like
-from reflections.models import Contribution, Feedback, Reflection
+from reflections.models import Action, Contribution, Feedback, Reflection
 from sessions_app.models import Session
 from sessions_app.selectors import tasks_for
 
@@ -47,6 +47,18 @@ def feedback_for_staff(collaboration: Collaboration) -> tuple[list[Feedback], di
         else:
             shown.append(item)
     return shown, dict(held_back)
+
+
+def feedback_without_action_count(collaboration: Collaboration) -> int:
+    """How many pieces of feedback staff may read (those held back stay uncounted, so the
+    count cannot give one away) have not been made into an action yet."""
+    shown, _ = feedback_for_staff(collaboration)
+    acted_on = set(
+        Action.objects.filter(collaboration=collaboration, feedback__isnull=False).values_list(
+            "feedback_id", flat=True
+        )
+    )
+    return sum(1 for item in shown if item.pk not in acted_on)
 
 
 def reflections_for(viewer: Membership) -> tuple[list[Reflection], int]:

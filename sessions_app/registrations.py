@@ -1,9 +1,10 @@
 """What the sessions app gives the core (from SessionsAppConfig.ready): its kinds of
-message, its part of a member's home, its shared records and its reminder producers."""
+message, its part of a member's home, its shared records, its reminder producers and its
+"needs you" items."""
 
-from coproduction import home_pages, reminders, shared_records
+from coproduction import home_pages, reminders, shared_records, work_queue
 from coproduction.models import Membership
-from sessions_app import message_kinds, selectors
+from sessions_app import message_kinds, queue_items, selectors
 from sessions_app.reminders import produce_few_voices, produce_session_messages
 from sessions_app.shared_records import AGENDA_ITEM, SESSION_NOTES
 
@@ -15,3 +16,5 @@ def register() -> None:
     shared_records.register(SESSION_NOTES)
     reminders.register(produce_session_messages)
     reminders.register(produce_few_voices)
+    work_queue.register(queue_items.next_sessions, place=work_queue.SESSIONS)
+    work_queue.register(queue_items.registers_to_fill_in, place=work_queue.REGISTERS)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from coproduction import home_pages, selectors
+from coproduction import home_pages, selectors, work_queue
 from coproduction.http import SignedInRequest
 from coproduction.models import Membership, ProgressReport
 from coproduction.permissions import (
@@ -16,6 +16,9 @@ from coproduction.permissions import (
 
 Role = Membership.Role
 
+
+# The roles whose home starts with what needs them today.
+WORK_QUEUE_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.FACILITATOR, Role.FINANCE})
 
 HOME_TEMPLATES: dict[str, str] = {
     Role.MEMBER: "coproduction/home_member.html",
@@ -54,4 +57,6 @@ def collaboration_home(request: HttpRequest, membership: Membership) -> HttpResp
         context["step_away"] = membership.step_aways.filter(ended_on__isnull=True).first()
         context["today"] = timezone.localdate()
     context.update(home_pages.context_for(membership))
+    if membership.role in WORK_QUEUE_ROLES:
+        context["needs_you"] = work_queue.items_for(membership)
     return render(request, HOME_TEMPLATES[membership.role], context)
