@@ -1,5 +1,6 @@
 """A trustee on a phone starts a progress report, watches the progress bar move without
-reloading the page, and downloads the PDF when it is ready."""
+reloading the page, downloads the PDF when it is ready, and reads the key figures on the
+page, on a phone and on a wide screen."""
 
 import pytest
 from django.urls import reverse
@@ -12,6 +13,7 @@ from tests.coproduction.report_fixture import build_known_report
 from tests.support.pdf import pdf_text
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.mark.services
@@ -57,6 +59,27 @@ def test_trustee_starts_a_report_watches_progress_and_downloads_the_pdf(
 
     page.get_by_role("link", name="Read the report on this page").click()
     expect(page.get_by_role("heading", name="Who takes part")).to_be_visible()
+    summary = page.get_by_role("region", name="Key figures")
+    expect(summary.get_by_role("heading", name="Key figures", exact=True)).to_be_visible()
+    for card in ("People", "Sessions", "Paid time", "Paying on time", "Acting on feedback"):
+        expect(summary.get_by_role("heading", name=card, exact=True)).to_be_visible()
+    expect(summary.get_by_role("listitem").filter(has_text="hours paid for")).to_have_text(
+        "12.5 hours paid for, preparation included"
+    )
+    expect(
+        summary.get_by_role(
+            "img",
+            name="Bar chart of people: Came to a session 6; Joined 7; Term ended <5. "
+            "A hidden figure is a gap.",
+        )
+    ).to_be_visible()
+    people = summary.get_by_role("heading", name="People", exact=True)
+    sessions = summary.get_by_role("heading", name="Sessions", exact=True)
+    assert people.bounding_box()["y"] < sessions.bounding_box()["y"]  # one card a row
     axe.check(page, "report")
+    page.set_viewport_size(DESKTOP)
+    assert people.bounding_box()["y"] == sessions.bounding_box()["y"]  # side by side
+    assert people.bounding_box()["x"] < sessions.bounding_box()["x"]
+    axe.check(page, "report-wide")
     context.close()
     assert not axe.problems, "\n".join(axe.problems)

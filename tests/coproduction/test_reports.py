@@ -218,6 +218,82 @@ def test_taking_part_without_a_meeting_is_counted(known):
     }
 
 
+def key_figures(figures) -> dict[str, list[str]]:
+    return {
+        card["id"]: [figure["value"] for figure in card["figures"]] for card in figures["summary"]
+    }
+
+
+def test_the_key_figures_sum_up_the_report(known):
+    figures = report_figures(known.collaboration, known.start, known.end)
+    assert key_figures(figures) == {
+        "people": ["6", "7", "<5"],  # came to a session, joined, reached the end of their term
+        "sessions": ["4", "11", "2.8"],
+        "paid-time": ["12.5", "£275.00", "5"],
+        "paying-on-time": ["10 days", "83%", "6"],
+        "acting-on-feedback": ["1 of 2", "1"],
+        "who-led": ["60%", "25%"],
+    }
+    labels = {
+        card["id"]: " ".join(figure["label"] for figure in card["figures"])
+        for card in figures["summary"]
+    }
+    assert "within the 28-day target" in labels["paying-on-time"]
+    assert "(3 of 5)" in labels["who-led"] and "(1 of 4)" in labels["who-led"]
+    assert "(50%)" in labels["acting-on-feedback"]
+    charts = {card["id"]: card["chart"] for card in figures["summary"]}
+    assert charts["people"]["values"] == [6, 7, None]  # the hidden "<5" is a gap
+    assert charts["who-led"]["values"] == [60, 25]
+    assert charts["paying-on-time"]["values"] == [5, 1]
+    assert charts["acting-on-feedback"]["values"] == [1, 0, 1]
+    for chart in charts.values():
+        assert chart["alt"].startswith("Bar chart of")
+
+
+def test_the_key_figures_show_people_exactly_as_the_tables_do(known):
+    figures = report_figures(known.collaboration, known.start, known.end)
+    people = key_figures(figures)["people"]
+    assert people == [
+        table(figures, "attendance")["Different members who came at least once"][0],
+        table(figures, "membership-changes")["Joined"][0],
+        table(figures, "membership-changes")["Reached the end of their term"][0],
+    ]
+
+
+def test_the_key_figures_hide_small_numbers_of_people(known):
+    known.collaboration.small_number_threshold = 10
+    known.collaboration.save(update_fields=["small_number_threshold"])
+    figures = report_figures(known.collaboration, known.start, known.end)
+    summary = key_figures(figures)
+    assert summary["people"] == ["<10", "<10", "<10"]  # 6, 7 and 2 people
+    assert summary["paid-time"] == ["Not shown"]  # 5 people were paid
+    cards = {card["id"]: card for card in figures["summary"]}
+    assert cards["people"]["chart"]["values"] == [None, None, None]
+    assert cards["paid-time"]["chart"] is None
+    assert "fewer than 10 people were paid" in cards["paid-time"]["figures"][0]["label"]
+    shown = json.dumps(figures["summary"], ensure_ascii=False)
+    for hidden in ('"7"', '"12.5"', "£275.00", "Sessions and tasks"):  # 7 joined; 5 paid
+        assert hidden not in shown, hidden
+
+
+def test_the_key_figures_say_when_there_is_nothing_to_count(collaboration):
+    start, end = last_full_quarter(timezone.localdate())
+    figures = report_figures(collaboration, start, end)
+    summary = {card["id"]: card for card in figures["summary"]}
+    assert key_figures(figures)["sessions"] == ["0", "0"]
+    assert summary["paying-on-time"]["figures"] == [
+        {"value": "0", "label": "claims paid in the period"}
+    ]
+    assert summary["acting-on-feedback"]["figures"] == [
+        {"value": "0", "label": "actions raised in the period"}
+    ]
+    assert summary["who-led"]["figures"] == [{"value": "0", "label": "agenda items in the period"}]
+    # Nobody answered equality monitoring: no tables of noughts, one sentence instead.
+    representation = figures["sections"][1]
+    assert representation["tables"] == []
+    assert "nothing to break down" in representation["intro"]
+
+
 def test_no_names_or_free_text_anywhere_in_the_figures(known):
     figures = json.dumps(report_figures(known.collaboration, known.start, known.end))
     for name in known.names:
@@ -395,6 +471,8 @@ def test_trustee_starts_a_report_sees_progress_then_downloads(
     page = client.get(response.url)
     assert "Download the PDF" in page.text
     assert "Members by status" in page.text and 'alt="Bar chart of members by status' in page.text
+    assert page.text.index("Key figures") < page.text.index("Contents")
+    assert 'alt="Bar chart of people: Came to a session 6; Joined 7; Term ended &lt;5.' in page.text
     assert "Quillfeather" not in page.text
     pdf = client.get(reverse("coproduction:report-pdf", args=[collaboration.slug, report.code]))
     assert pdf["Content-Type"] == "application/pdf"

@@ -25,9 +25,30 @@ def table(
     }
 
 
-def chart(kind: str, title: str, labels: list[str], values: list, alt: str) -> dict:
-    """A chart of visible values only: a hidden cell is drawn as a gap, never as a number."""
-    return {"kind": kind, "title": title, "labels": labels, "values": values, "alt": alt}
+def chart(
+    kind: str,
+    title: str,
+    labels: list[str],
+    values: list,
+    alt: str,
+    *,
+    table: str = "",
+    wide: bool = False,
+) -> dict:
+    """A chart of visible values only: a hidden cell is drawn as a gap, never as a number.
+
+    `table` is the id of the table that gives the same figures: the chart is drawn beside
+    it, under the table's one caption, or below it when `wide`.
+    """
+    return {
+        "kind": kind,
+        "title": title,
+        "labels": labels,
+        "values": values,
+        "alt": alt,
+        "table": table,
+        "wide": wide,
+    }
 
 
 def visible(display: str) -> float | None:

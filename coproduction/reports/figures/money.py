@@ -34,19 +34,30 @@ def payments_section(collaboration, start, end, t) -> dict:
         ),
     )
     speed = turnaround(collaboration, since=start, until=end)
+    key: dict[str, object] = {
+        "claims": speed["count"],
+        "target": speed["target"],
+        "median": f"{speed['median']:g}" if speed["count"] else "",
+        "within": speed["within"],
+    }
     if 0 < sums["people"] < t:
         rows: list[list[object]] = [
             ["Paid", f"Not shown: fewer than {t} people were paid in the period."]
         ]
+        key["withheld"] = True
     else:
         hours = (sums["hours"] or 0) + (sums["preparation"] or 0)
+        key |= {
+            "people": str(sums["people"]),
+            "fees": money_text(sums["fees"]),
+            "hours": f"{Decimal(hours).normalize():f}",
+            "session_hours": float(sums["hours"] or 0),
+            "preparation_hours": float(sums["preparation"] or 0),
+        }
         rows = [
             ["People paid", sums["people"]],
-            ["Paid for time", money_text(sums["fees"])],
-            [
-                "Hours paid for (sessions, tasks and preparation, by the hour)",
-                f"{Decimal(hours).normalize():f}",
-            ],
+            ["Paid for time", key["fees"]],
+            ["Hours paid for (sessions, tasks and preparation, by the hour)", key["hours"]],
             ["Expenses repaid", money_text(sums["expenses"])],
         ]
     if speed["count"]:
@@ -63,4 +74,5 @@ def payments_section(collaboration, start, end, t) -> dict:
         "quickly claims were paid against the collaboration's target. Reversals are included.",
         "tables": [table("payments", "Payments", ["", "Figure"], rows)],
         "charts": [],
+        "key": key,
     }

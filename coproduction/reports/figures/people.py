@@ -67,15 +67,18 @@ def membership_section(collaboration, start, end, since, until, t) -> dict:
         if status.withheld
         else [
             chart(
-                "bar",
+                "hbar",
                 "Members by status",
                 list(status.cells),
                 [visible(v) for v in status.cells.values()],
                 "Bar chart of members by status: "
                 + "; ".join(f"{k} {v}" for k, v in status.cells.items())
                 + ".",
+                table="membership-status",
             )
         ],
+        # For the key figures on the first page: shown exactly as in the table above.
+        "key": {"joined": small(counts["joined"], t), "term_ended": small(counts["term_ended"], t)},
     }
 
 
@@ -155,8 +158,10 @@ def representation_section(collaboration, t) -> dict:
                         else round(100 * int(breakdown.cells[v]) / answered)
                         for v, _ in choices
                     ],
-                    "Bar chart of the share of members in each ethnic group; the table below "
+                    "Bar chart of the share of members in each ethnic group; the table "
                     "gives the same figures with the community profile.",
+                    table="representation-ethnicity",
+                    wide=True,
                 )
                 | {
                     "compare": [
@@ -164,11 +169,14 @@ def representation_section(collaboration, t) -> dict:
                     ]
                 }
             )
+    if not answered:
+        tables = []  # every cell would be 0: say so once, in the introduction
     return {
         # Not "of N current members": N is active plus stepped away, and with the status table's
         # total it would give away a hidden status count.
         "intro": f"From equality monitoring, which members choose to answer: {small(answered, t)} "
         "current members answered. Only totals are used; small numbers are hidden."
+        + ("" if answered else " With no answers, there is nothing to break down.")
         + ("" if profile else " No community profile has been set to compare with."),
         "tables": tables,
         "charts": charts,

@@ -114,13 +114,14 @@ def sessions_section(collaboration, session_rows, since, until, t) -> dict:
         ],
         "charts": [
             chart(
-                "bar",
+                "hbar",
                 "Sessions by type",
                 [label for _, label in Session.Kind.choices],
                 [by_kind.get(value, 0) for value, _ in Session.Kind.choices],
                 "Bar chart of sessions by type: "
                 + "; ".join(f"{label} {by_kind.get(v, 0)}" for v, label in Session.Kind.choices)
                 + ".",
+                table="sessions-kind",
             ),
             chart(
                 "line",
@@ -128,9 +129,20 @@ def sessions_section(collaboration, session_rows, since, until, t) -> dict:
                 [f"{m:%b %y}" for m in months],
                 [month_counts.get(m, 0) for m in months],
                 "Line chart of attendances by members with lived experience each month; the "
-                "table above gives each month's figure.",
+                "table gives each month's figure.",
+                table="attendance-month",
             ),
         ],
+        "key": {
+            "sessions": total,
+            "attendances": attendance["members"],
+            "per_session": per_session,
+            "people": small(attendance["people"], t),
+            "months": [f"{m:%b %y}" for m in months],
+            "month_names": [f"{m:%B %Y}" for m in months],
+            "sessions_by_month": [by_month.get(m, 0) for m in months],
+            "attendances_by_month": [month_counts.get(m, 0) for m in months],
+        },
     }
 
 
@@ -173,6 +185,12 @@ def shaping_section(collaboration, session_rows, since, until, t) -> dict:
             )
         ],
         "charts": [],
+        "key": {
+            "items": items["all"],
+            "member_items": items["members"],
+            "sessions": sessions,
+            "chaired": chaired,
+        },
     }
 
 
@@ -238,6 +256,7 @@ def ladder_section(session_rows) -> dict:
                 "Bar chart of sessions on each rung: "
                 + "; ".join(f"{label} {rungs.get(v, 0)}" for v, label in choices)
                 + ".",
+                table="ladder",
             )
         ],
     }
@@ -286,6 +305,8 @@ def without_a_meeting_section(collaboration, since, until, t) -> dict:
         "intro": "People can take part without coming to a meeting: short tasks, words, "
         "photos, voice notes, journey maps and diaries. These are counts only; nothing anyone "
         "shared is shown here. A contribution can have words, a photo and a voice note at once.",
-        "tables": [table("without-a-meeting", "Taken part without a meeting", ["", "Count"], rows)],
+        "tables": [
+            table("without-a-meeting", "Contributions and short-task answers", ["", "Count"], rows)
+        ],
         "charts": [],
     }

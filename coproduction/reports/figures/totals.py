@@ -16,6 +16,7 @@ from coproduction.reports.figures.sessions import (
     without_a_meeting_section,
     work_areas_section,
 )
+from coproduction.reports.figures.summary import key_figures
 from coproduction.reports.figures.voices import (
     celebrations_section,
     feedback_section,
@@ -59,10 +60,12 @@ def report_figures(collaboration: Collaboration, start: date, end: date) -> dict
     sections["ladder"] = ladder_section(session_rows)
     sections["without-a-meeting"] = without_a_meeting_section(collaboration, since, until, t)
     sections["celebrations"] = celebrations_section(collaboration, start, end)
+    keys = {key: section.pop("key") for key, section in sections.items() if "key" in section}
     return {
         "collaboration": collaboration.name,
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "threshold": t,
         "made_on": timezone.localdate().isoformat(),
+        "summary": key_figures(keys, t),
         "sections": [{"id": key, "title": title, **sections[key]} for key, title in SECTIONS],
     }

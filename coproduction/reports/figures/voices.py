@@ -87,6 +87,7 @@ def reflections_section(collaboration, start, end, t) -> dict:
                 [float(value) if value else None for _, value in mood],
                 "Line chart of the average feeling each month; months with too few "
                 "reflections are left out. The table gives each month's figure.",
+                table="reflections-mood",
             )
         ],
     }
@@ -166,6 +167,12 @@ def feedback_section(collaboration, start, end, t) -> dict:
             ),
         ],
         "charts": [],
+        "key": {
+            "raised": len(actions),
+            "done": status.get(Action.Status.DONE, 0),
+            "answered": status.get(Action.Status.WONT_DO, 0),
+            "open": status.get(Action.Status.OPEN, 0) + status.get(Action.Status.IN_PROGRESS, 0),
+        },
     }
 
 
