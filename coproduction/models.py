@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coproduction.managers import PeersManager
+from coproduction.nations import NationsField, default_nations
 
 
 class MonitoringCondition(models.TextChoices):
@@ -95,6 +96,14 @@ class Collaboration(models.Model):
         "where replies to our emails go",
         blank=True,
         help_text="A team inbox someone reads. Blank: the help contact's own email address.",
+    )
+    nations = NationsField(
+        "UK nations we work in",
+        default=default_nations,
+        help_text=(
+            "Bank holidays differ between the nations. When finding a time, we leave out the "
+            "bank holidays of every nation ticked."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -7,7 +7,8 @@ candidate start is then scored by what each invitee's worst level is over the se
 length, weighting lived-experience members above staff, with a small preference for people's
 preferred time of day and against leaving out the people who were left out before
 (`ranking`). Candidates without an available facilitator, or without a safeguarding-cleared
-adult when under-18s are invited, are not suggested.
+adult when under-18s are invited, are not suggested; nor are bank holidays, Christmas Eve and
+New Year's Eve unless asked for (`days_off`). `grid` lays the answer out as people by times.
 """
 
 from sessions_app.time_finder.levels import Attendee, Invitee, Level, Result, Suggestion

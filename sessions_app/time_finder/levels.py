@@ -116,6 +116,7 @@ class Suggestion:
     ends_at: datetime
     score: float
     attendees: list[Attendee] = field(default_factory=list)
+    day_off: str = ""  # "Bank holiday: Boxing Day", when such days were asked for
 
     def _of(self, *levels: Level, members: bool | None = None) -> list[Attendee]:
         return [

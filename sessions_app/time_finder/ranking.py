@@ -1,5 +1,6 @@
 """Scoring candidate starts and explaining each suggestion."""
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,8 +47,15 @@ def suggest_times(
     latest: time = time(21),
     limit: int = 8,
     time_zone: str | None = None,
+    days_off: Mapping[date, str] | None = None,
+    include_days_off: bool = False,
 ) -> Result:
-    """The best start times for a session, best first, each saying who can come and why not."""
+    """The best start times for a session, best first, each saying who can come and why not.
+
+    Days in `days_off` (bank holidays and the like, local dates with what they are called) are
+    left out, unless `include_days_off`, when a suggestion on one says which day it is.
+    """
+    days_off = days_off or {}
     memberships = [m for m in invitees if m.status != Membership.Status.ALUMNI]
     problems = []
     if not any(m.role in STAFF_LIKE_ROLES for m in memberships):
@@ -69,6 +77,16 @@ def suggest_times(
     grid = _Grid(*window)
     people, clocks = _load_invitees(collaboration, memberships, grid, window, duration_minutes)
     days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+    if not include_days_off:
+        days = [day for day in days if day not in days_off]
+        if not days:
+            return Result(
+                [],
+                [
+                    "Every day you chose is a bank holiday, Christmas Eve or New Year's Eve. "
+                    "Choose more days, or tick the box to include them."
+                ],
+            )
     starts = _candidate_starts(grid, days, tz, slots, earliest, latest)
     if not len(starts):
         return Result(
@@ -115,9 +133,12 @@ def suggest_times(
         chosen.append(int(candidate))
         if len(chosen) == limit:
             break
-    return Result(
-        [_explain(grid, people, starts[c], slots, worst[:, c], float(score[c])) for c in chosen], []
-    )
+    suggestions = []
+    for c in chosen:
+        suggestion = _explain(grid, people, starts[c], slots, worst[:, c], float(score[c]))
+        suggestion.day_off = days_off.get(suggestion.starts_at.astimezone(tz).date(), "")
+        suggestions.append(suggestion)
+    return Result(suggestions, [])
 
 
 def _explain(

@@ -25,6 +25,8 @@ from sessions_app.models import (
     PollAnswer,
     PollOption,
 )
+from sessions_app.time_finder.days_off import days_off
+from sessions_app.time_finder.grid import poll_grid
 from sessions_app.views.sessions import moment_from_text, session_url
 
 
@@ -61,33 +63,31 @@ def poll_create(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_GET
 @collaboration_view(Action.MANAGE_SESSIONS)
 def poll_detail(request: HttpRequest, membership: Membership, code) -> HttpResponse:
-    poll = get_object_or_404(Poll, collaboration=membership.collaboration, code=code)
+    collaboration = membership.collaboration
+    poll = get_object_or_404(Poll, collaboration=collaboration, code=code)
     options = list(
         poll.options.prefetch_related(Prefetch("answers", queryset=PollAnswer.objects.all()))
     )
     invitees = list(poll.invitees.select_related("user__profile").order_by("user__name"))
-    rows = []
-    for person in invitees:
-        answers = {
-            a.option_id: a
-            for option in options
-            for a in option.answers.all()
-            if a.membership_id == person.pk
-        }
-        rows.append((person, [answers.get(option.pk) for option in options]))
-    totals = [
-        {
-            "option": option,
-            "label": option_label(option),
-            "yes": sum(1 for a in option.answers.all() if a.answer == "yes"),
-            "if_need_be": sum(1 for a in option.answers.all() if a.answer == "if_need_be"),
-        }
-        for option in options
-    ]
+    holidays = (
+        days_off(
+            timezone.localtime(options[0].starts_at).date(),
+            timezone.localtime(options[-1].starts_at).date(),
+            collaboration.nations,
+        )
+        if options
+        else {}
+    )
     return render(
         request,
         "sessions_app/poll_detail.html",
-        {"collaboration": membership.collaboration, "poll": poll, "rows": rows, "totals": totals},
+        {
+            "collaboration": collaboration,
+            "poll": poll,
+            "people": len(invitees),
+            "grid": poll_grid(options, invitees, membership, holidays),
+            "choices": [(option, option_label(option)) for option in options],
+        },
     )
 
 

@@ -38,7 +38,7 @@ from sessions_app.models import (
     Venue,
 )
 from sessions_app.permissions import SessionAction, session_view
-from sessions_app.time_finder import suggest_times
+from sessions_app.time_finder.grid import suggestions_grid
 
 
 def moment_from_text(value: str) -> datetime | None:
@@ -88,18 +88,7 @@ def session_find_time(request: HttpRequest, membership: Membership) -> HttpRespo
     """Staff choose who and when; the time finder ranks the times they can make."""
     collaboration = membership.collaboration
     form = FindTimeForm(request.GET or None, collaboration=collaboration)
-    result = None
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        result = suggest_times(
-            collaboration=collaboration,
-            invitees=form.invitees(),
-            first_day=data["first_day"],
-            last_day=data["last_day"],
-            duration_minutes=data["duration"],
-            earliest=datetime.min.time().replace(hour=data["earliest"]),
-            latest=datetime.min.time().replace(hour=data["latest"]),
-        )
+    result = form.result() if form.is_bound and form.is_valid() else None
     return render(
         request,
         "sessions_app/session_find_time.html",
@@ -107,6 +96,7 @@ def session_find_time(request: HttpRequest, membership: Membership) -> HttpRespo
             "collaboration": collaboration,
             "form": form,
             "result": result,
+            "grid": suggestions_grid(result, membership) if result else None,
             "query": request.GET.urlencode(),
         },
     )

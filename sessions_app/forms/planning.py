@@ -1,5 +1,7 @@
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+"""Planning sessions: finding a time, the session itself, its brief, agenda items, changes
+and venues."""
+
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,7 +12,6 @@ from django.utils import timezone
 
 from coproduction.forms import (
     MemberChoiceField,
-    PhotoFieldsMixin,
     PlainLabelsMixin,
     choice_field,
     model_choice_field,
@@ -19,17 +20,14 @@ from coproduction.forms import (
 from coproduction.models import Collaboration, Membership, WorkArea
 from coproduction.permissions import STAFF_LIKE_ROLES
 from coproduction.widgets import DateField, TickBoxes, TimeField
-from members.availability_instants import time_text
 from sessions_app.models import (
     AgendaItem,
     LadderRung,
-    PollAnswer,
     Session,
-    SessionInvite,
-    ShortTask,
-    TaskAnswer,
     Venue,
 )
+from sessions_app.time_finder import Result, suggest_times
+from sessions_app.time_finder.days_off import days_off, days_off_hint
 
 DURATIONS = [
     (30, "30 minutes"),
@@ -39,6 +37,8 @@ DURATIONS = [
     (120, "2 hours"),
     (180, "3 hours"),
 ]
+
+
 HOURS = [(h, f"{h % 12 or 12}{'am' if h < 12 else 'pm'}") for h in range(7, 23)]
 
 
@@ -101,10 +101,32 @@ class FindTimeForm(InviteesMixin, PlainLabelsMixin, forms.Form):
     duration = forms.TypedChoiceField(label="How long?", choices=DURATIONS, coerce=int, initial=90)
     earliest = forms.TypedChoiceField(label="Not before", choices=HOURS, coerce=int, initial=9)
     latest = forms.TypedChoiceField(label="Finished by", choices=HOURS, coerce=int, initial=21)
+    include_days_off = forms.BooleanField(
+        label="Include bank holidays, Christmas Eve and New Year's Eve", required=False
+    )
 
     def __init__(self, *args, collaboration: Collaboration, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_invitees(collaboration)
+        self.fields["include_days_off"].help_text = days_off_hint(collaboration.nations)
+        self._result: Result | None = None
+
+    def result(self) -> Result:
+        """The time finder's answer for this valid form, worked out once for the page."""
+        if self._result is None:
+            data = self.cleaned_data
+            self._result = suggest_times(
+                collaboration=self.collaboration,
+                invitees=self.invitees(),
+                first_day=data["first_day"],
+                last_day=data["last_day"],
+                duration_minutes=data["duration"],
+                earliest=time(data["earliest"]),
+                latest=time(data["latest"]),
+                days_off=days_off(data["first_day"], data["last_day"], self.collaboration.nations),
+                include_days_off=data["include_days_off"],
+            )
+        return self._result
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -239,93 +261,6 @@ class AgendaItemForm(PlainLabelsMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-@dataclass(frozen=True)
-class RegisterRow:
-    """One person's line in the register: who, what they said, and what is marked now."""
-
-    invite: SessionInvite
-    field_name: str
-    marked: str  # an Attendance value, or "" where nothing is recorded yet
-    errors: list[str]
-
-    @property
-    def said(self) -> str:
-        return SAID[self.invite.response]
-
-
-SAID: dict[str, str] = {
-    SessionInvite.Response.YES: "said yes",
-    SessionInvite.Response.MAYBE: "said maybe",
-    SessionInvite.Response.NO: "said no",
-    SessionInvite.Response.PENDING: "did not answer",
-}
-
-
-class AttendanceForm(PlainLabelsMixin, forms.Form):
-    """The register: came, did not come or sent apologies, one row per person. A person
-    left unmarked keeps what was recorded before (nothing, at first)."""
-
-    MARKS = [
-        (value, label)
-        for value, label in SessionInvite.Attendance.choices
-        if value != SessionInvite.Attendance.UNKNOWN
-    ]
-
-    def __init__(self, *args: Any, invites: list[SessionInvite], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.invites = invites
-        for invite in invites:
-            self.fields[f"invite_{invite.pk}"] = forms.ChoiceField(
-                label=invite.membership.user.shown_name,
-                choices=self.MARKS,
-                required=False,
-                initial=invite.attendance,
-                widget=forms.RadioSelect,
-            )
-
-    def rows(self) -> list[RegisterRow]:
-        """The register drawn in one template, not a widget per person (30 people is 90
-        radio buttons)."""
-        rows = []
-        for invite in self.invites:
-            name = f"invite_{invite.pk}"
-            marked = self[name].value() or ""
-            if marked == SessionInvite.Attendance.UNKNOWN:
-                marked = ""
-            errors = [str(e) for e in self.errors.get(name, [])] if self.is_bound else []
-            rows.append(RegisterRow(invite, name, str(marked), errors))
-        return rows
-
-    def attendance(self) -> dict[int, str]:
-        return {
-            invite.pk: self.cleaned_data[f"invite_{invite.pk}"]
-            for invite in self.invites
-            if self.cleaned_data[f"invite_{invite.pk}"]
-        }
-
-
-class PollAnswerForm(PlainLabelsMixin, forms.Form):
-    def __init__(self, *args, options, existing: dict[int, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.options = list(options)
-        for option in self.options:
-            self.fields[f"option_{option.pk}"] = forms.ChoiceField(
-                label=option_label(option),
-                choices=PollAnswer.Answer.choices,
-                initial=existing.get(option.pk),
-                widget=forms.RadioSelect,
-            )
-
-    def answers(self) -> dict[int, str]:
-        return {option.pk: self.cleaned_data[f"option_{option.pk}"] for option in self.options}
-
-
-def option_label(option) -> str:
-    local = timezone.localtime(option.starts_at)
-    end = timezone.localtime(option.ends_at)
-    return f"{local:%A %-d %B}, {time_text(local.time())} to {time_text(end.time())}"
-
-
 class SessionChangeForm(PreparationTimeMixin, PlainLabelsMixin, forms.ModelForm):
     """Changing the time, place or status of a planned session."""
 
@@ -426,79 +361,3 @@ class VenueForm(PlainLabelsMixin, forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-
-class ShortTaskForm(PlainLabelsMixin, forms.ModelForm):
-    deadline = DateField(label="Answer by")
-
-    class Meta:
-        model = ShortTask
-        fields = ["title", "brief", "work_area", "session", "expected_minutes", "deadline", "paid"]
-        widgets = {"brief": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, collaboration: Collaboration, **kwargs):
-        super().__init__(*args, **kwargs)
-        work_area = model_choice_field(self.fields, "work_area")
-        work_area.queryset = collaboration.work_areas.all()
-        work_area.empty_label = "Everyone"
-        session = model_choice_field(self.fields, "session")
-        session.queryset = Session.objects.filter(
-            collaboration=collaboration, starts_at__gte=timezone.now()
-        )
-        session.empty_label = "Not for one session"
-        self.fields["expected_minutes"].widget.attrs.update(max=240, inputmode="numeric")
-
-    def clean_expected_minutes(self):
-        minutes = self.cleaned_data["expected_minutes"]
-        if not 5 <= minutes <= 240:
-            raise forms.ValidationError("Between 5 and 240 minutes: short tasks stay short.")
-        return minutes
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        if deadline < timezone.localdate():
-            raise forms.ValidationError("The deadline has passed: choose a later day.")
-        return deadline
-
-
-class TaskAnswerForm(PlainLabelsMixin, PhotoFieldsMixin, forms.ModelForm):
-    """An answer in words, with a photo or a voice note if the person likes."""
-
-    class Meta:
-        model = TaskAnswer
-        fields = ["text", "photo", "photo_description", "photo_agreed", "voice_note", "visibility"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "visibility": forms.RadioSelect}
-
-    def __init__(self, *args, membership: Membership | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.photo_owner = membership
-
-
-class RecordedTaskAnswerForm(TaskAnswerForm):
-    """Staff writing down an answer given by phone or by post, credited to the member."""
-
-    member = MemberChoiceField(label="Whose answer is it?", queryset=Membership.objects.none())
-    via = forms.ChoiceField(
-        label="How did it reach you?",
-        choices=[("phone", "By phone"), ("post", "By post")],
-        widget=forms.RadioSelect,
-        initial="phone",
-    )
-
-    def __init__(self, *args, task, **kwargs):
-        super().__init__(*args, **kwargs)
-        model_choice_field(self.fields, "member").queryset = (
-            people_of(task.collaboration)
-            .filter(role=Membership.Role.MEMBER)
-            .exclude(status=Membership.Status.ALUMNI)
-            .exclude(task_answers__task=task)
-        )
-        self.fields[
-            "photo_agreed"
-        ].label = (
-            "They agreed to share this photo here, and anyone you could recognise in it agreed"
-        )
-
-    def clean(self) -> dict[str, Any]:
-        self.photo_owner = self.cleaned_data.get("member")
-        return super().clean()
