@@ -7,24 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.models import Membership
 from payments import services
 from payments.models import Claim, PayeeDetails
 from payments.tracker import claim_steps
+from tests.payments.test_payment_pages import member_ship as member_ship  # the fixtures
+from tests.payments.test_payment_pages import staff_ship as staff_ship
 from tests.payments.test_payments import fee, paid, submitted
 
 pytestmark = pytest.mark.django_db
 SLUG = "river-valley"
-
-
-@pytest.fixture
-def member_ship(cast, collaboration):
-    return Membership.objects.get(user=cast["member"], collaboration=collaboration)
-
-
-@pytest.fixture
-def staff_ship(cast, collaboration):
-    return Membership.objects.get(user=cast["staff"], collaboration=collaboration)
 
 
 def _shown(steps):
